@@ -1,0 +1,159 @@
+/**
+ * The catalog's meaning, beyond its structure: unique codes and names, statuses and code
+ * rules, text every target can carry, and names every target can use without collisions.
+ */
+import { type DiagnosticBag, diagnostics, type SourcePosition } from '../diagnostics.ts';
+import {
+  CATALOG_NAME_PATTERN,
+  identifierFor,
+  invalidNameReason,
+  NAMING_TARGETS,
+  reservedReason,
+} from '../naming.ts';
+import type { Catalog, Entry } from './model.ts';
+
+/**
+ * Reports every semantic problem of `catalog`; `catalogPosition` locates its name, and
+ * `declared` counts the entries the file lists (some may have been left out as broken).
+ */
+export function validateCatalog(
+  catalog: Catalog,
+  bag: DiagnosticBag,
+  catalogPosition: SourcePosition,
+  declared = catalog.entries.length,
+): void {
+  checkCatalogName(catalog, bag, catalogPosition);
+  if (declared === 0) {
+    bag.add(diagnostics.emptyCatalog, {}, catalogPosition);
+    return;
+  }
+  if (catalog.codeRule && catalog.codeType === 'string') {
+    bag.add(diagnostics.codeRuleNeedsIntegers, {}, catalogPosition);
+  }
+  for (const entry of catalog.entries) {
+    checkEntry(catalog, entry, bag);
+  }
+  checkUnique(catalog.entries, bag);
+  checkIdentifiers(catalog.entries, bag);
+}
+
+function checkCatalogName(catalog: Catalog, bag: DiagnosticBag, position: SourcePosition): void {
+  if (!CATALOG_NAME_PATTERN.test(catalog.name)) {
+    const origin = position.line === 1 && position.column === 1 ? 'from the file name' : 'catalog:';
+    bag.add(diagnostics.invalidCatalogName, { name: catalog.name, origin }, position);
+  }
+}
+
+function checkEntry(catalog: Catalog, entry: Entry, bag: DiagnosticBag): void {
+  const { name, position } = entry;
+  const invalid = invalidNameReason(name);
+  if (invalid) {
+    bag.add(diagnostics.invalidName, { name, reason: invalid }, position, name);
+  }
+  if (entry.message.trim() === '') {
+    bag.add(diagnostics.emptyMessage, { name }, position, name);
+  }
+  for (const [field, text] of [
+    ['message', entry.message],
+    ['description', entry.description],
+    ['code', typeof entry.code === 'string' ? entry.code : undefined],
+  ] as const) {
+    const problem = text === undefined ? undefined : textProblem(text);
+    if (problem) {
+      bag.add(diagnostics.invalidText, { field, name, detail: problem }, position, name);
+    }
+  }
+  if (typeof entry.code === 'string' && entry.code.trim() === '') {
+    bag.add(diagnostics.invalidText, { field: 'code', name, detail: 'is empty' }, position, name);
+  }
+  if (catalog.codeRule === 'status-prefix' && typeof entry.code === 'number') {
+    if (!String(entry.code).startsWith(String(entry.status))) {
+      const args = { code: String(entry.code), status: entry.status, name };
+      bag.add(diagnostics.codeRuleBroken, args, position, name);
+    }
+  }
+  if (entry.status < 100 || entry.status > 599) {
+    bag.add(diagnostics.statusOutOfRange, { status: entry.status, name }, position, name);
+  } else if (entry.status < 400) {
+    bag.add(diagnostics.successStatus, { status: entry.status, name }, position, name);
+  }
+}
+
+/** Text that no target can carry exactly: lone UTF-16 surrogates (not Unicode scalar values). */
+function textProblem(text: string): string | undefined {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  if (lone) {
+    const hex = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    return `holds a lone surrogate U+${hex}, which is not a Unicode character and has no UTF-8 form`;
+  }
+  return undefined;
+}
+
+function checkUnique(entries: readonly Entry[], bag: DiagnosticBag): void {
+  const byName = new Map<string, Entry>();
+  const byCode = new Map<string, Entry>();
+  for (const entry of entries) {
+    const sameName = byName.get(entry.name);
+    if (sameName) {
+      const args = { name: entry.name, otherLine: sameName.position.line };
+      bag.add(diagnostics.duplicateName, args, entry.position, entry.name);
+    } else {
+      byName.set(entry.name, entry);
+    }
+    const key = `${typeof entry.code}:${entry.code}`;
+    const sameCode = byCode.get(key);
+    if (sameCode) {
+      const args = {
+        code: JSON.stringify(entry.code),
+        name: entry.name,
+        other: sameCode.name,
+        otherLine: sameCode.position.line,
+      };
+      bag.add(diagnostics.duplicateCode, args, entry.position, entry.name);
+    } else {
+      byCode.set(key, entry);
+    }
+  }
+}
+
+/**
+ * Each target's identifiers must be usable and distinct. A pair of entries that collide is
+ * reported once, with the identifier they share in every target where they do.
+ */
+function checkIdentifiers(entries: readonly Entry[], bag: DiagnosticBag): void {
+  const usable = entries.filter((e) => invalidNameReason(e.name) === undefined);
+  const clashes = new Map<Entry, Map<Entry, string[]>>();
+  for (const target of NAMING_TARGETS) {
+    const seen = new Map<string, Entry>();
+    for (const entry of usable) {
+      const identifier = identifierFor(target, entry.name);
+      const reason = reservedReason(target, identifier);
+      if (reason) {
+        const args = { name: entry.name, target, identifier, reason };
+        bag.add(diagnostics.reservedName, args, entry.position, entry.name);
+        continue;
+      }
+      const other = seen.get(identifier);
+      if (!other) {
+        seen.set(identifier, entry);
+      } else if (other.name !== entry.name) {
+        const byOther = clashes.get(entry) ?? new Map<Entry, string[]>();
+        clashes.set(
+          entry,
+          byOther.set(other, [...(byOther.get(other) ?? []), `${identifier} in ${target}`]),
+        );
+      }
+    }
+  }
+  for (const [entry, byOther] of clashes) {
+    for (const [other, identifiers] of byOther) {
+      const args = {
+        name: entry.name,
+        other: other.name,
+        otherLine: other.position.line,
+        identifiers: identifiers.join(', '),
+      };
+      bag.add(diagnostics.nameCollision, args, entry.position, entry.name);
+    }
+  }
+}
