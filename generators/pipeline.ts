@@ -44,6 +44,10 @@ export interface GenerateRequest {
   targets?: readonly TargetName[];
   /** Changes to the default options; applied per target. */
   options?: (defaults: TargetOptions) => TargetOptions;
+  /** Warnings stop the run too (--strict). */
+  strict?: boolean;
+  /** Runs a phase; the command line times phases with it under --verbose. */
+  time?: <T>(label: string, phase: () => Promise<T>) => Promise<T>;
 }
 
 /** What a run produced: the files (empty when any error was reported) and the diagnostics. */
@@ -55,9 +59,10 @@ export interface GenerateResult {
 
 /** Loads, validates and emits every requested target, in memory. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+  const time = request.time ?? ((_label, phase) => phase());
   const diagnostics = new DiagnosticBag();
-  const catalog = loadCatalog(request.catalogPath, diagnostics);
-  if (!catalog) {
+  const catalog = await time('load', async () => loadCatalog(request.catalogPath, diagnostics));
+  if (!catalog || diagnostics.hasErrors(request.strict)) {
     return { files: [], diagnostics };
   }
   const defaults = defaultTargetOptions(catalog);
@@ -65,7 +70,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const files: OutputFile[] = [];
   for (const target of request.targets ?? TARGET_NAMES) {
     const emit = await emitters[target]();
-    files.push(...(await emit(catalog, options)));
+    files.push(...(await time(target, () => emit(catalog, options))));
   }
   return { catalog, files, diagnostics };
 }

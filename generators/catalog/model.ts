@@ -21,6 +21,16 @@ export interface Entry {
   description?: string;
   /** Where the entry starts in the catalog file. */
   position: SourcePosition;
+  /** Where each of its fields' values is, for diagnostics about one field. */
+  fieldPositions: Partial<Record<EntryField, SourcePosition>>;
+}
+
+/** The fields of an entry that diagnostics can point at. */
+export type EntryField = 'name' | 'code' | 'status' | 'message' | 'description';
+
+/** Where a field of `entry` is written, or where the entry starts when it has no such field. */
+export function positionOfField(entry: Entry, field: EntryField): SourcePosition {
+  return entry.fieldPositions[field] ?? entry.position;
 }
 
 /** A whole catalog, in the order its file lists the entries. */

@@ -10,7 +10,7 @@ import {
   NAMING_TARGETS,
   reservedReason,
 } from '../naming.ts';
-import type { Catalog, Entry } from './model.ts';
+import { type Catalog, type Entry, type EntryField, positionOfField } from './model.ts';
 
 /**
  * Reports every semantic problem of `catalog`; `catalogPosition` locates its name, and
@@ -45,13 +45,14 @@ function checkCatalogName(catalog: Catalog, bag: DiagnosticBag, position: Source
 }
 
 function checkEntry(catalog: Catalog, entry: Entry, bag: DiagnosticBag): void {
-  const { name, position } = entry;
+  const { name } = entry;
+  const at = (field: EntryField) => positionOfField(entry, field);
   const invalid = invalidNameReason(name);
   if (invalid) {
-    bag.add(diagnostics.invalidName, { name, reason: invalid }, position, name);
+    bag.add(diagnostics.invalidName, { name, reason: invalid }, at('name'), name);
   }
   if (entry.message.trim() === '') {
-    bag.add(diagnostics.emptyMessage, { name }, position, name);
+    bag.add(diagnostics.emptyMessage, { name }, at('message'), name);
   }
   for (const [field, text] of [
     ['message', entry.message],
@@ -60,22 +61,22 @@ function checkEntry(catalog: Catalog, entry: Entry, bag: DiagnosticBag): void {
   ] as const) {
     const problem = text === undefined ? undefined : textProblem(text);
     if (problem) {
-      bag.add(diagnostics.invalidText, { field, name, detail: problem }, position, name);
+      bag.add(diagnostics.invalidText, { field, name, detail: problem }, at(field), name);
     }
   }
   if (typeof entry.code === 'string' && entry.code.trim() === '') {
-    bag.add(diagnostics.invalidText, { field: 'code', name, detail: 'is empty' }, position, name);
+    bag.add(diagnostics.invalidText, { field: 'code', name, detail: 'is empty' }, at('code'), name);
   }
   if (catalog.codeRule === 'status-prefix' && typeof entry.code === 'number') {
     if (!String(entry.code).startsWith(String(entry.status))) {
       const args = { code: String(entry.code), status: entry.status, name };
-      bag.add(diagnostics.codeRuleBroken, args, position, name);
+      bag.add(diagnostics.codeRuleBroken, args, at('code'), name);
     }
   }
   if (entry.status < 100 || entry.status > 599) {
-    bag.add(diagnostics.statusOutOfRange, { status: entry.status, name }, position, name);
+    bag.add(diagnostics.statusOutOfRange, { status: entry.status, name }, at('status'), name);
   } else if (entry.status < 400) {
-    bag.add(diagnostics.successStatus, { status: entry.status, name }, position, name);
+    bag.add(diagnostics.successStatus, { status: entry.status, name }, at('status'), name);
   }
 }
 
@@ -96,7 +97,7 @@ function checkUnique(entries: readonly Entry[], bag: DiagnosticBag): void {
     const sameName = byName.get(entry.name);
     if (sameName) {
       const args = { name: entry.name, otherLine: sameName.position.line };
-      bag.add(diagnostics.duplicateName, args, entry.position, entry.name);
+      bag.add(diagnostics.duplicateName, args, positionOfField(entry, 'name'), entry.name);
     } else {
       byName.set(entry.name, entry);
     }
@@ -109,7 +110,7 @@ function checkUnique(entries: readonly Entry[], bag: DiagnosticBag): void {
         other: sameCode.name,
         otherLine: sameCode.position.line,
       };
-      bag.add(diagnostics.duplicateCode, args, entry.position, entry.name);
+      bag.add(diagnostics.duplicateCode, args, positionOfField(entry, 'code'), entry.name);
     } else {
       byCode.set(key, entry);
     }
@@ -130,7 +131,7 @@ function checkIdentifiers(entries: readonly Entry[], bag: DiagnosticBag): void {
       const reason = reservedReason(target, identifier);
       if (reason) {
         const args = { name: entry.name, target, identifier, reason };
-        bag.add(diagnostics.reservedName, args, entry.position, entry.name);
+        bag.add(diagnostics.reservedName, args, positionOfField(entry, 'name'), entry.name);
         continue;
       }
       const other = seen.get(identifier);
@@ -153,7 +154,7 @@ function checkIdentifiers(entries: readonly Entry[], bag: DiagnosticBag): void {
         otherLine: other.position.line,
         identifiers: identifiers.join(', '),
       };
-      bag.add(diagnostics.nameCollision, args, entry.position, entry.name);
+      bag.add(diagnostics.nameCollision, args, positionOfField(entry, 'name'), entry.name);
     }
   }
 }

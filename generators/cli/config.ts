@@ -1,0 +1,119 @@
+/**
+ * errgen.config.yaml: where the catalog is, where outputs go, which targets, and per-target
+ * options. Optional; command-line flags win over it, and defaults give the UPYUN layout.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+import { decodeUtf8 } from '../catalog/read.ts';
+import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
+import { TARGET_NAMES, type TargetName, type TargetOptions } from '../emit/emitter.ts';
+import { checkSchema, compileSchema, type SchemaVocabulary } from '../yaml/schema.ts';
+import { parseYamlSource } from '../yaml/source.ts';
+
+/** The file looked for in the working directory when --config is not given. */
+export const DEFAULT_CONFIG_FILE = 'errgen.config.yaml';
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8'),
+) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+
+/** The configuration file as written. */
+interface ConfigFile {
+  catalog?: string;
+  out?: string;
+  targets?: TargetName[];
+  templates?: string;
+  typescript?: Partial<TargetOptions['typescript']>;
+  openapi?: Partial<TargetOptions['openapi']>;
+  go?: Partial<TargetOptions['go']>;
+  python?: Partial<TargetOptions['python']>;
+  docs?: Partial<TargetOptions['docs']>;
+}
+
+/** Everything a generating command needs, with flags, config and defaults merged. */
+export interface ResolvedConfig {
+  catalogPath: string;
+  outDir: string;
+  targets: readonly TargetName[];
+  /** The config file used, if any. */
+  configPath?: string;
+  /** Applies the config's per-target options over the defaults. */
+  options: (defaults: TargetOptions) => TargetOptions;
+}
+
+/** Flags that override the configuration. */
+export interface ConfigFlags {
+  config?: string;
+  catalog?: string;
+  out?: string;
+  only?: TargetName[];
+}
+
+/** Loads the configuration (if any) and merges the flags; undefined after an error. */
+export function loadConfig(flags: ConfigFlags, bag: DiagnosticBag): ResolvedConfig | undefined {
+  const path = flags.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const file = path === undefined ? {} : readConfigFile(path, bag);
+  if (file === undefined) {
+    return undefined;
+  }
+  // Paths in the config file are relative to the file; flags are relative to the shell.
+  const base = path === undefined ? '.' : dirname(path);
+  const fromConfig = (p: string | undefined) => (p === undefined ? undefined : tidy(join(base, p)));
+  const templates = fromConfig(file.templates);
+  return {
+    catalogPath: flags.catalog ?? fromConfig(file.catalog) ?? 'spec/errors.yaml',
+    outDir: flags.out ?? fromConfig(file.out) ?? 'out',
+    targets: flags.only ?? file.targets ?? TARGET_NAMES,
+    ...(path === undefined ? {} : { configPath: path }),
+    options: (defaults) => ({
+      typescript: { ...defaults.typescript, ...file.typescript },
+      openapi: { ...defaults.openapi, ...file.openapi },
+      go: goOptions(defaults.go, file.go),
+      python: { ...defaults.python, ...file.python },
+      docs: { ...defaults.docs, ...file.docs },
+      ...(templates === undefined ? {} : { templates }),
+    }),
+  };
+}
+
+/** A chosen Go package also names the default module path. */
+function goOptions(
+  defaults: TargetOptions['go'],
+  chosen: Partial<TargetOptions['go']> | undefined,
+): TargetOptions['go'] {
+  const pkg = chosen?.package ?? defaults.package;
+  return { ...defaults, module: `example.com/${pkg}`, ...chosen, package: pkg };
+}
+
+function tidy(path: string): string {
+  return relative('.', path) || '.';
+}
+
+function readConfigFile(path: string, bag: DiagnosticBag): ConfigFile | undefined {
+  if (!existsSync(path)) {
+    bag.add(diagnostics.fileNotFound, { path });
+    return undefined;
+  }
+  const text = decodeUtf8(readFileSync(path), path, bag);
+  const source = text === undefined ? undefined : parseYamlSource(text, path, bag);
+  if (!source || bag.hasErrors()) {
+    return undefined;
+  }
+  const data = (source.document.toJS() ?? {}) as ConfigFile;
+  const reported = checkSchema(source, data, compileSchema(schema), configVocabulary, bag);
+  return reported.length > 0 ? undefined : data;
+}
+
+const configVocabulary: SchemaVocabulary = {
+  entry: () => undefined,
+  where: (path) => (path.length === 0 ? 'the configuration' : `configuration ${path.join('.')}`),
+  field: (path) => path.join('.'),
+  knownFields: (path) =>
+    Object.keys(
+      path.length === 0
+        ? schema.properties
+        : (schema.properties[String(path[0])]?.properties ?? {}),
+    ),
+  deferred: new Set<string>(),
+};

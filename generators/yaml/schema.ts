@@ -1,0 +1,157 @@
+/**
+ * JSON Schema validation of a YAML document (ajv), with every schema error turned into one
+ * of errgen's diagnostics at the offending node's position.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import { isMap, isScalar, isSeq } from 'yaml';
+
+import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
+import { positionOfKey, positionOfPath, type SourceFile, type ValuePath } from './source.ts';
+
+/** How a particular file format names its locations in messages. */
+export interface SchemaVocabulary {
+  /** The object a path points into, for messages: `entry "Foo"`, `the catalog`. */
+  where(path: ValuePath): string;
+  /** The field at a path, for messages: `status of entry "Foo"`, `codeType`. */
+  field(path: ValuePath): string;
+  /** The entry a path belongs to, if any (attached to the diagnostic). */
+  entry(path: ValuePath): string | undefined;
+  /** The field names allowed in the object at a path (for did-you-mean). */
+  knownFields(path: ValuePath): readonly string[];
+  /** Schema keywords whose errors semantic validation reports better; not reported here. */
+  deferred: ReadonlySet<string>;
+}
+
+/** Compiles a schema once, for all-errors validation. */
+export function compileSchema(schema: object): ValidateFunction {
+  return new Ajv({ allErrors: true, strict: false }).compile(schema);
+}
+
+/**
+ * Validates `data` (the document as plain values) and reports each error. Returns the paths
+ * of the values that had errors reported, so callers can leave those out of later checks.
+ */
+export function checkSchema(
+  source: SourceFile,
+  data: unknown,
+  validate: ValidateFunction,
+  vocabulary: SchemaVocabulary,
+  bag: DiagnosticBag,
+): ValuePath[] {
+  if (validate(data)) {
+    return [];
+  }
+  const reported: ValuePath[] = [];
+  for (const error of validate.errors ?? []) {
+    const path = instancePath(error);
+    if (reportSchemaError(source, path, error, vocabulary, bag)) {
+      reported.push(path);
+    }
+  }
+  return reported;
+}
+
+function instancePath(error: ErrorObject): (string | number)[] {
+  return error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
+/** Describes a value for messages: `the string "404"`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value)}`;
+    case 'number':
+      return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+    case 'boolean':
+      return `the boolean ${value}`;
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof value;
+  }
+}
+
+function describeType(type: unknown): string {
+  const names: Record<string, string> = {
+    integer: 'an integer',
+    string: 'a string',
+    object: 'a mapping',
+    array: 'a list',
+    number: 'a number',
+    boolean: 'true or false',
+  };
+  const types = Array.isArray(type) ? type : [type];
+  return types.map((t) => names[String(t)] ?? String(t)).join(' or ');
+}
+
+function plainValueAt(source: SourceFile, path: ValuePath): unknown {
+  const node = source.document.getIn(path, true);
+  return isScalar(node) ? node.value : isSeq(node) ? [] : isMap(node) ? {} : node;
+}
+
+/** Reports one schema error; false when it is deferred to semantic validation. */
+function reportSchemaError(
+  source: SourceFile,
+  path: ValuePath,
+  error: ErrorObject,
+  vocabulary: SchemaVocabulary,
+  bag: DiagnosticBag,
+): boolean {
+  // `if` only says a branch failed; the branch's own error says what is wrong.
+  if (error.keyword === 'if' || vocabulary.deferred.has(error.keyword)) {
+    return false;
+  }
+  const entry = vocabulary.entry(path);
+  const field = vocabulary.field(path);
+  const position = positionOfPath(source, path);
+  const actual = describeValue(plainValueAt(source, path));
+  switch (error.keyword) {
+    case 'type': {
+      const expected = describeType((error.params as { type: unknown }).type);
+      bag.add(diagnostics.wrongType, { field, expected, actual }, position, entry);
+      return true;
+    }
+    case 'required': {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      const args = { field: missing, where: vocabulary.where(path) };
+      bag.add(diagnostics.missingField, args, position, entry);
+      return true;
+    }
+    case 'additionalProperties': {
+      const unknown = (error.params as { additionalProperty: string }).additionalProperty;
+      const suggestion = suggest(unknown, vocabulary.knownFields(path));
+      const args = { field: unknown, where: vocabulary.where(path), suggestion };
+      bag.add(diagnostics.unknownField, args, positionOfKey(source, path, unknown), entry);
+      return true;
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const detail = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, not ${actual}`;
+      bag.add(diagnostics.invalidValue, { field, detail }, position, entry);
+      return true;
+    }
+  }
+  const detail = error.message ?? 'is invalid';
+  bag.add(diagnostics.invalidValue, { field, detail }, position, entry);
+  return true;
+}
+
+/** The known word nearest to a misspelt one, when it is near enough to be a likely typo. */
+export function suggest(word: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) {
+    return undefined;
+  }
+  const candidate = closest(word, [...known]);
+  const limit = Math.max(2, Math.floor(candidate.length / 3));
+  return distance(word.toLowerCase(), candidate.toLowerCase()) <= limit ? candidate : undefined;
+}

@@ -1,0 +1,103 @@
+/**
+ * YAML files with positions: parse with the YAML 1.2 core schema, keep a line counter, and
+ * turn node offsets and value paths into `file:line:col` for diagnostics.
+ */
+import { Document, isMap, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
+
+import { type DiagnosticBag, diagnostics, type SourcePosition } from '../diagnostics.ts';
+
+/** A path to a value inside a document: keys and list indexes. */
+export type ValuePath = readonly (string | number)[];
+
+/** A parsed YAML file with what is needed to turn node offsets into positions. */
+export interface SourceFile {
+  path: string;
+  document: Document.Parsed;
+  lines: LineCounter;
+}
+
+/**
+ * Parses `text` (from `path`) as YAML 1.2, core schema, duplicate keys refused. Returns
+ * undefined when the text cannot be used; a duplicate key is reported but the document kept,
+ * so the rest of the file is still checked.
+ */
+export function parseYamlSource(
+  text: string,
+  path: string,
+  bag: DiagnosticBag,
+): SourceFile | undefined {
+  const lines = new LineCounter();
+  const document = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter: lines,
+  });
+  const source = { path, document, lines };
+  for (const error of document.errors) {
+    const position = positionAt(source, error.pos[0]);
+    if (error.code === 'DUPLICATE_KEY') {
+      const key = duplicatedKeyAt(text, error.pos[0]);
+      bag.add(diagnostics.duplicateKey, { key }, position);
+    } else {
+      const detail = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      bag.add(diagnostics.yamlSyntax, { detail }, position);
+    }
+  }
+  // A duplicate key leaves a usable document: go on, so that the run reports everything.
+  return document.errors.every((e) => e.code === 'DUPLICATE_KEY') ? source : undefined;
+}
+
+/** The key text at a duplicate-key error's offset (the yaml package reports the key's range). */
+function duplicatedKeyAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]*)/.exec(text.slice(offset));
+  const raw = (match?.[1] ?? '').trim();
+  return raw.startsWith('"') || raw.startsWith("'") ? raw.slice(1, -1) : raw;
+}
+
+export function positionAt(source: SourceFile, offset: number): SourcePosition {
+  const { line, col } = source.lines.linePos(offset);
+  return { file: source.path, line, column: col };
+}
+
+export function positionOfNode(source: SourceFile, node: Node | null | undefined): SourcePosition {
+  return positionAt(source, node?.range?.[0] ?? 0);
+}
+
+/** Position of the value at a path, or of the nearest node above it that exists. */
+export function positionOfPath(source: SourceFile, path: ValuePath): SourcePosition {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = source.document.getIn(path.slice(0, depth), true) as Node | undefined;
+    if (node && typeof node === 'object' && 'range' in node) {
+      return positionOfNode(source, node);
+    }
+  }
+  return { file: source.path, line: 1, column: 1 };
+}
+
+/** Position of the key `key` in the mapping at `path` (for unknown fields). */
+export function positionOfKey(source: SourceFile, path: ValuePath, key: string) {
+  const map = source.document.getIn(path, true);
+  if (isMap(map)) {
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isScalar(pair.key)) {
+      return positionOfNode(source, pair.key);
+    }
+  }
+  return positionOfPath(source, path);
+}
+
+/** Integers beyond 2^53 - 1 would be rounded by JavaScript, so they are refused where written. */
+export function checkIntegers(source: SourceFile, bag: DiagnosticBag): void {
+  visit(source.document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && Number.isInteger(node.value)) {
+        if (!Number.isSafeInteger(node.value)) {
+          const text = node.source ?? String(node.value);
+          bag.add(diagnostics.unsafeInteger, { text }, positionOfNode(source, node));
+        }
+      }
+    },
+  });
+}
