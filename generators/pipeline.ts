@@ -41,6 +41,8 @@ export function defaultTargetOptions(catalog: Catalog): TargetOptions {
 /** What a run asks for. */
 export interface GenerateRequest {
   catalogPath: string;
+  /** How generated headers cite the catalog (default: catalogPath). */
+  catalogName?: string;
   targets?: readonly TargetName[];
   /** Changes to the default options; applied per target. */
   options?: (defaults: TargetOptions) => TargetOptions;
@@ -61,7 +63,9 @@ export interface GenerateResult {
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const time = request.time ?? ((_label, phase) => phase());
   const diagnostics = new DiagnosticBag();
-  const catalog = await time('load', async () => loadCatalog(request.catalogPath, diagnostics));
+  const catalog = await time('load', async () =>
+    loadCatalog(request.catalogPath, diagnostics, request.catalogName),
+  );
   if (!catalog || diagnostics.hasErrors(request.strict)) {
     return { files: [], diagnostics };
   }

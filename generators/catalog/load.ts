@@ -28,14 +28,26 @@ export const catalogSchema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as {
 
 let compiledSchema: ReturnType<typeof compileSchema> | undefined;
 
-/** Loads and validates the catalog at `path`; undefined when any error was reported. */
-export function loadCatalog(path: string, bag: DiagnosticBag): Catalog | undefined {
+/**
+ * Loads and validates the catalog at `path`; undefined when any error was reported.
+ * `sourceName` is how generated headers cite it (default: `path`).
+ */
+export function loadCatalog(
+  path: string,
+  bag: DiagnosticBag,
+  sourceName = path,
+): Catalog | undefined {
   const text = readCatalogText(path, bag);
-  return text === undefined ? undefined : parseCatalog(text, path, bag);
+  return text === undefined ? undefined : parseCatalog(text, path, bag, sourceName);
 }
 
-/** Parses and validates catalog text that came from `path` (used in messages and headers). */
-export function parseCatalog(text: string, path: string, bag: DiagnosticBag): Catalog | undefined {
+/** Parses and validates catalog text that came from `path` (used in diagnostics). */
+export function parseCatalog(
+  text: string,
+  path: string,
+  bag: DiagnosticBag,
+  sourceName = path,
+): Catalog | undefined {
   const source = parseYamlSource(text, path, bag);
   if (!source) {
     return undefined;
@@ -49,7 +61,7 @@ export function parseCatalog(text: string, path: string, bag: DiagnosticBag): Ca
     return undefined;
   }
   // Entries with structural errors are left out so the others still get every semantic check.
-  const catalog = buildCatalog(source, raw, (index) => !broken.has(index));
+  const catalog = buildCatalog(source, raw, sourceName, (index) => !broken.has(index));
   validateCatalog(catalog, bag, positionOfPath(source, ['catalog']), raw.errors.length);
   return bag.hasErrors() ? undefined : catalog;
 }
@@ -119,6 +131,7 @@ function fieldPositions(
 function buildCatalog(
   source: SourceFile,
   raw: RawCatalog,
+  sourceName: string,
   usable: (index: number) => boolean,
 ): Catalog {
   const entries: Entry[] = [];
@@ -141,7 +154,7 @@ function buildCatalog(
   });
   return {
     name: raw.catalog ?? catalogNameFromPath(source.path),
-    source: source.path.replace(/\\/g, '/'),
+    source: sourceName.replace(/\\/g, '/'),
     codeType: raw.codeType ?? 'integer',
     ...(raw.codeRule ? { codeRule: raw.codeRule } : {}),
     entries,

@@ -24,6 +24,7 @@ export async function runCheck(
   const { log } = reporter;
   const result = await generate({
     catalogPath: config.catalogPath,
+    catalogName: config.catalogName,
     targets: config.targets,
     options: config.options,
     strict: reporter.strict,

@@ -34,6 +34,11 @@ interface ConfigFile {
 /** Everything a generating command needs, with flags, config and defaults merged. */
 export interface ResolvedConfig {
   catalogPath: string;
+  /**
+   * The catalog as generated headers cite it: as written in the config file (relative to
+   * it) or on the command line, so headers do not depend on the working directory.
+   */
+  catalogName: string;
   outDir: string;
   targets: readonly TargetName[];
   /** The config file used, if any. */
@@ -61,8 +66,10 @@ export function loadConfig(flags: ConfigFlags, bag: DiagnosticBag): ResolvedConf
   const base = path === undefined ? '.' : dirname(path);
   const fromConfig = (p: string | undefined) => (p === undefined ? undefined : tidy(join(base, p)));
   const templates = fromConfig(file.templates);
+  const catalogPath = flags.catalog ?? fromConfig(file.catalog) ?? 'spec/errors.yaml';
   return {
-    catalogPath: flags.catalog ?? fromConfig(file.catalog) ?? 'spec/errors.yaml',
+    catalogPath,
+    catalogName: flags.catalog ?? file.catalog ?? catalogPath,
     outDir: flags.out ?? fromConfig(file.out) ?? 'out',
     targets: flags.only ?? file.targets ?? TARGET_NAMES,
     ...(path === undefined ? {} : { configPath: path }),

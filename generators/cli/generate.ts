@@ -12,6 +12,7 @@ export async function runGenerate(config: ResolvedConfig, reporter: Reporter): P
   const { log } = reporter;
   const result = await generate({
     catalogPath: config.catalogPath,
+    catalogName: config.catalogName,
     targets: config.targets,
     options: config.options,
     strict: reporter.strict,

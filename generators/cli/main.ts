@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type Diagnostic, DiagnosticBag, sortDiagnostics } from '../diagnostics.ts';
 import { TARGET_NAMES, type TargetName } from '../emit/emitter.ts';
 import { TemplateError } from '../emit/templates.ts';
-import { OutputPathError } from '../write/output.ts';
+import { OutputError } from '../write/output.ts';
 import { runCheck } from './check.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
 import { runGenerate } from './generate.ts';
@@ -118,7 +118,7 @@ function configFor(options: GenerateOptions, reporter: Reporter): ResolvedConfig
   return config;
 }
 
-function buildProgram(setExit: (code: number) => void): Command {
+function buildProgram(argv: readonly string[], setExit: (code: number) => void): Command {
   const program = new Command('errgen')
     .description('Generate TypeScript, OpenAPI, Go, Python and docs from one error catalog.')
     .showSuggestionAfterError(true)
@@ -144,7 +144,8 @@ function buildProgram(setExit: (code: number) => void): Command {
   ).action(async (options: GenerateOptions) => {
     const reporter = reporterFor(options);
     const config = configFor(options, reporter);
-    setExit(config ? await runCheck(config, reporter, process.argv.slice(3)) : EXIT.failed);
+    const args = argv.slice(argv.indexOf('check') + 1);
+    setExit(config ? await runCheck(config, reporter, args) : EXIT.failed);
   });
 
   addGlobalOptions(
@@ -162,7 +163,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 /** Runs the command line with `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram((code) => {
+  const program = buildProgram(argv, (code) => {
     exitCode = code;
   });
   try {
@@ -187,7 +188,7 @@ function handleFailure(error: unknown): number {
     }
     return EXIT.usage;
   }
-  if (error instanceof TemplateError || error instanceof OutputPathError) {
+  if (error instanceof TemplateError || error instanceof OutputError) {
     process.stderr.write(`errgen: error: ${error.message}\n`);
     return EXIT.failed;
   }

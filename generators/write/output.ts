@@ -17,8 +17,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import type { OutputFile } from '../emit/emitter.ts';
 
-/** Refused output paths: a generated path that leaves the output folder. */
-export class OutputPathError extends Error {}
+/** An output that cannot be written where it should go; a user-facing error, not a bug. */
+export class OutputError extends Error {}
 
 /** What comparing generated files with the output folder found. */
 export interface OutputPlan {
@@ -34,7 +34,7 @@ export function resolveInside(outDir: string, file: string): string {
   const target = resolve(root, file);
   const rel = relative(root, target);
   if (isAbsolute(file) || rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new OutputPathError(`output path ${JSON.stringify(file)} is outside ${outDir}`);
+    throw new OutputError(`output path ${JSON.stringify(file)} is outside ${outDir}`);
   }
   return target;
 }
@@ -96,10 +96,16 @@ export function isGeneratedByErrgen(path: string): boolean {
  */
 export function writeOutput(outDir: string, plan: OutputPlan): string[] {
   const staged: { temp: string; path: string }[] = [];
+  const created: string[] = [];
+  let current = '';
   try {
     for (const file of plan.changed) {
+      current = file.path;
       const path = resolveInside(outDir, file.path);
-      mkdirSync(dirname(path), { recursive: true });
+      const first = mkdirSync(dirname(path), { recursive: true });
+      if (first !== undefined) {
+        created.push(first);
+      }
       const temp = join(dirname(path), `.${process.pid}.${staged.length}.errgen-tmp`);
       staged.push({ temp, path });
       writeFileSync(temp, file.contents, { encoding: 'utf8', flag: 'wx' });
@@ -108,7 +114,12 @@ export function writeOutput(outDir: string, plan: OutputPlan): string[] {
     for (const { temp } of staged) {
       rmSync(temp, { force: true });
     }
-    throw error;
+    // Folders this run created held only its temporary files.
+    for (const folder of created.reverse()) {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OutputError(`cannot write ${outDir}/${current}: ${reason}; no output was changed`);
   }
   for (const { temp, path } of staged) {
     renameSync(temp, path);
