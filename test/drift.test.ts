@@ -12,7 +12,10 @@ describe('committed output', () => {
     expect(result.diagnostics.items).toEqual([]);
 
     const plan = planOutput('out', result.files);
-    expect(plan.changed.map((f) => f.path), 'stale files: run npm run generate').toEqual([]);
+    expect(
+      plan.changed.map((f) => f.path),
+      'stale files: run npm run generate',
+    ).toEqual([]);
     expect(plan.extra, 'files errgen does not produce').toEqual([]);
     expect(plan.unchanged.length).toBeGreaterThanOrEqual(7);
   });

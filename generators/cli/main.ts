@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { type Diagnostic, DiagnosticBag, sortDiagnostics } from '../diagnostics.ts';
 import { TARGET_NAMES, type TargetName } from '../emit/emitter.ts';
+import { GoOptionsError } from '../emit/go.ts';
 import { TemplateError } from '../emit/templates.ts';
 import { OutputError } from '../write/output.ts';
 import { runCheck } from './check.ts';
@@ -188,8 +189,9 @@ function handleFailure(error: unknown): number {
     }
     return EXIT.usage;
   }
-  if (error instanceof TemplateError || error instanceof OutputError) {
-    process.stderr.write(`errgen: error: ${error.message}\n`);
+  const userErrors = [TemplateError, OutputError, GoOptionsError];
+  if (userErrors.some((kind) => error instanceof kind)) {
+    process.stderr.write(`errgen: error: ${(error as Error).message}\n`);
     return EXIT.failed;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
