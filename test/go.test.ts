@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Catalog, Code, Entry } from '../generators/catalog/model.ts';
 import type { OutputFile } from '../generators/emit/emitter.ts';
-import { emitGo } from '../generators/emit/go.ts';
 import { goString } from '../generators/emit/literals.ts';
 import { goName } from '../generators/naming.ts';
 import { defaultTargetOptions, generate } from '../generators/pipeline.ts';
@@ -529,40 +528,3 @@ describe('Go target on hostile text', () => {
     }
   });
 });
-
-describe('Go target at scale', () => {
-  it('generates 100,000 codes in time linear in their number', async () => {
-    await emitTimed(1_000);
-    const small = await emitTimed(20_000);
-    const large = await emitTimed(100_000);
-    expect(large.lines).toBeGreaterThan(300_000);
-    // Five times the codes: linear work takes about five times as long, quadratic 25 times.
-    expect(large.seconds / small.seconds).toBeLessThan(12);
-    expect(large.seconds).toBeLessThan(30);
-  });
-});
-
-/** Emits a synthetic catalog of `size` codes; how long it took and how long errors.go is. */
-async function emitTimed(size: number): Promise<{ seconds: number; lines: number }> {
-  const catalog = syntheticCatalog(size);
-  const started = performance.now();
-  const files = await emitGo(catalog, defaultTargetOptions(catalog));
-  const seconds = (performance.now() - started) / 1000;
-  return { seconds, lines: files[1]!.contents.split('\n').length };
-}
-
-function syntheticCatalog(size: number): Catalog {
-  const position = { file: 'synthetic.yaml', line: 1, column: 1 };
-  const entries: Entry[] = [];
-  for (let i = 0; i < size; i++) {
-    entries.push({
-      name: `Failure${i}`,
-      code: i,
-      status: 400,
-      message: `failure ${i}`,
-      position,
-      fieldPositions: {},
-    });
-  }
-  return { name: 'synthetic', source: 'synthetic.yaml', codeType: 'integer', entries };
-}

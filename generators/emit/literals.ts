@@ -9,7 +9,7 @@
  */
 
 /** Code points never written raw: Cc, Cf, Cs, Co, Cn, Zl, Zp. */
-const INVISIBLE = /[\p{C}\p{Zl}\p{Zp}]/u;
+export const INVISIBLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 
 /** Line terminators of any of the targets' languages, and Unicode's. */
 const LINE_BREAK = /\r\n|[\n\r\u000B\u000C\u001C-\u001E\u0085\u2028\u2029]/;

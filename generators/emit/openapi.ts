@@ -1,0 +1,233 @@
+/**
+ * The OpenAPI 3.1 target: one components-only document that API descriptions `$ref`.
+ *
+ * - `components.schemas.ErrorCode`: every code, in catalog order, with `x-enum-varnames`
+ *   (the TypeScript member names) and `x-enum-descriptions` (the messages).
+ * - `components.schemas.ErrorResponse`: the body the API sends, `{ msg, code, id }`.
+ * - `components.responses.Error<status>` (`Error404`): one reusable response per HTTP status,
+ *   whose schema narrows `code` to that status's codes, with one example per code.
+ *
+ * Written as YAML, JSON or both, holding the same document.
+ * See https://spec.openapis.org/oas/v3.1.0#components-object.
+ */
+import { posix } from 'node:path';
+
+import { Document, type ScalarTag, type Tags } from 'yaml';
+
+import type { Catalog, Code, Entry } from '../catalog/model.ts';
+import { typescriptName } from '../naming.ts';
+import { type Emitter, generatedNotice, type OutputFile } from './emitter.ts';
+import { INVISIBLE } from './literals.ts';
+
+/** A JSON value as the document holds it. */
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A JSON object. */
+type JsonObject = { [key: string]: Json };
+
+/** The catalog format has no version of its own; a fixed one keeps the output byte-stable. */
+const DOCUMENT_VERSION = '1.0.0';
+
+/** Stands in for the request id the server sends, in every example. */
+const EXAMPLE_REQUEST_ID = 'example-request-id';
+
+const ERROR_CODE_REF = '#/components/schemas/ErrorCode';
+const ERROR_RESPONSE_REF = '#/components/schemas/ErrorResponse';
+
+/** Writes the catalog as an OpenAPI 3.1 document, in each of `options.openapi.formats`. */
+export const emitOpenApi: Emitter = async (catalog, options) => {
+  const document = openApiDocument(catalog);
+  const { dir, formats } = options.openapi;
+  return [...new Set(formats)].map((format): OutputFile => ({
+    path: posix.join(dir, `errors.${format}`),
+    contents: format === 'yaml' ? toYaml(document, catalog) : toJson(document),
+  }));
+};
+
+/** The name of the reusable response for an HTTP status (`Error404`). */
+export function responseName(status: number): string {
+  return `Error${status}`;
+}
+
+/** The whole document as plain data; both formats serialize this same value. */
+export function openApiDocument(catalog: Catalog): JsonObject {
+  return {
+    // JSON has no comments, so the generated notice travels as an extension in both formats.
+    'x-generated-by': generatedNotice(catalog),
+    openapi: '3.1.0',
+    info: {
+      title: `${catalog.name} error codes`,
+      version: DOCUMENT_VERSION,
+      description: `Error codes of the ${catalog.name} API, to \`$ref\` from its API description.`,
+    },
+    components: {
+      schemas: {
+        ErrorCode: errorCodeSchema(catalog),
+        ErrorResponse: errorResponseSchema(catalog),
+      },
+      responses: statusResponses(catalog),
+    },
+  };
+}
+
+function errorCodeSchema(catalog: Catalog): JsonObject {
+  return {
+    type: catalog.codeType,
+    description: `An error code of the ${catalog.name} API.`,
+    enum: catalog.entries.map(codeOf),
+    'x-enum-varnames': catalog.entries.map((e) => typescriptName(e.name)),
+    'x-enum-descriptions': catalog.entries.map((e) => e.message),
+  };
+}
+
+function errorResponseSchema(catalog: Catalog): JsonObject {
+  return {
+    type: 'object',
+    description: 'The body of every error response.',
+    required: ['msg', 'code', 'id'],
+    properties: {
+      msg: { type: 'string', description: 'The error message.' },
+      code: { $ref: ERROR_CODE_REF },
+      id: { type: 'string', description: 'The unique id of the request, for support.' },
+    },
+    examples: [exampleBody(catalog.entries[0]!)],
+  };
+}
+
+/** One response per status, in ascending status order; entries keep catalog order within. */
+function statusResponses(catalog: Catalog): JsonObject {
+  const byStatus = new Map<number, Entry[]>();
+  for (const entry of catalog.entries) {
+    const entries = byStatus.get(entry.status);
+    if (entries) {
+      entries.push(entry);
+    } else {
+      byStatus.set(entry.status, [entry]);
+    }
+  }
+  const responses: JsonObject = {};
+  for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
+    responses[responseName(status)] = statusResponse(status, byStatus.get(status)!);
+  }
+  return responses;
+}
+
+function statusResponse(status: number, entries: readonly Entry[]): JsonObject {
+  const examples: JsonObject = {};
+  for (const entry of entries) {
+    examples[typescriptName(entry.name)] = { summary: entry.message, value: exampleBody(entry) };
+  }
+  return {
+    description: `An HTTP ${status} error; its \`code\` is one of the codes this status carries.`,
+    content: {
+      'application/json': {
+        schema: {
+          allOf: [
+            { $ref: ERROR_RESPONSE_REF },
+            { properties: { code: { enum: entries.map(codeOf) } } },
+          ],
+        },
+        examples,
+      },
+    },
+  };
+}
+
+function exampleBody(entry: Entry): JsonObject {
+  return { msg: entry.message, code: codeOf(entry), id: EXAMPLE_REQUEST_ID };
+}
+
+/** The code as written to the document; `-0` would print as `-0` in YAML but `0` in JSON. */
+function codeOf(entry: Entry): Code {
+  return typeof entry.code === 'number' ? entry.code + 0 : entry.code;
+}
+
+/** The same, less the newlines that lay out JSON text (Cc is U+0000-U+001F and U+007F-U+009F). */
+const INVISIBLE_IN_JSON = /[\0-\t\v-\x1f\x7f-\x9f\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu;
+
+/** JSON text: 2-space indent, LF, a final newline, invisible characters as `\u` escapes. */
+function toJson(document: JsonObject): string {
+  const text = JSON.stringify(document, null, 2) + '\n';
+  // Outside strings the text is ASCII and newlines, so any other match is inside a string.
+  return text.replace(INVISIBLE_IN_JSON, utf16Escapes);
+}
+
+function utf16Escapes(ch: string): string {
+  let out = '';
+  for (let i = 0; i < ch.length; i++) {
+    out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * YAML text, read the same by YAML 1.2 and YAML 1.1 readers: the 1.2 core schema, with
+ * strings that 1.1 would resolve to something else (`NO`, `on`, `0123`) quoted as well.
+ */
+function toYaml(document: JsonObject, catalog: Catalog): string {
+  const yaml = new Document(document, {
+    schema: 'core',
+    compat: 'yaml-1.1',
+    customTags: withPortableStrings,
+    // No anchors or aliases: many OpenAPI tools do not resolve them.
+    aliasDuplicateObjects: false,
+  });
+  // lineWidth 0: never fold, so long messages are kept on one line, unchanged.
+  return `# ${generatedNotice(catalog)}\n${yaml.toString({ lineWidth: 0 })}`;
+}
+
+function withPortableStrings(tags: Tags): Tags {
+  return tags.map((tag) => (isStringTag(tag) ? portableStrings(tag) : tag));
+}
+
+function isStringTag(tag: Tags[number]): tag is ScalarTag {
+  return typeof tag === 'object' && tag.tag === 'tag:yaml.org,2002:str';
+}
+
+/**
+ * The string tag, changed so that every YAML reader takes strings back unchanged. Line
+ * breaks, tabs and other invisible characters are escaped in a one-line double-quoted scalar,
+ * since 1.1 readers fold U+2028 and NEL and PyYAML refuses tabs in plain scalars. `=` is
+ * quoted because 1.1 gives it a tag of its own. The rest is the yaml package's choice.
+ */
+function portableStrings(tag: ScalarTag): ScalarTag {
+  const stringify = tag.stringify!;
+  return {
+    ...tag,
+    stringify(item, ctx, onComment, onChompKeep) {
+      const value = String(item.value);
+      if (INVISIBLE.test(value)) {
+        return yamlDoubleQuoted(value);
+      }
+      return value === '=' ? '"="' : stringify(item, ctx, onComment, onChompKeep);
+    },
+  };
+}
+
+const YAML_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+};
+
+/** A double-quoted YAML scalar on one line, with escapes both YAML 1.1 and 1.2 define. */
+function yamlDoubleQuoted(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (YAML_ESCAPES[ch]) {
+      out += YAML_ESCAPES[ch];
+    } else if (!INVISIBLE.test(ch)) {
+      out += ch;
+    } else if (cp <= 0xff) {
+      out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    } else if (cp <= 0xffff) {
+      out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    } else {
+      out += `\\U${cp.toString(16).padStart(8, '0')}`;
+    }
+  }
+  return out + '"';
+}
