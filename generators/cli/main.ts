@@ -5,8 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 
 import { type Diagnostic, DiagnosticBag, sortDiagnostics } from '../diagnostics.ts';
-import { TARGET_NAMES, type TargetName } from '../emit/emitter.ts';
-import { GoOptionsError } from '../emit/go.ts';
+import { TARGET_NAMES, type TargetName, TargetOptionsError } from '../emit/emitter.ts';
 import { TemplateError } from '../emit/templates.ts';
 import { OutputError } from '../write/output.ts';
 import { runCheck } from './check.ts';
@@ -189,7 +188,7 @@ function handleFailure(error: unknown): number {
     }
     return EXIT.usage;
   }
-  const userErrors = [TemplateError, OutputError, GoOptionsError];
+  const userErrors = [TemplateError, OutputError, TargetOptionsError];
   if (userErrors.some((kind) => error instanceof kind)) {
     process.stderr.write(`errgen: error: ${(error as Error).message}\n`);
     return EXIT.failed;

@@ -33,6 +33,9 @@ export interface TargetOptions {
   templates?: string;
 }
 
+/** Target options that cannot be used (a package name that is a keyword, say); a user error. */
+export class TargetOptionsError extends Error {}
+
 /** Turns a catalog into files for one target. */
 export type Emitter = (catalog: Catalog, options: TargetOptions) => Promise<OutputFile[]>;
 

@@ -6,12 +6,15 @@ import { posix } from 'node:path';
 
 import type { Catalog, Code, Entry } from '../catalog/model.ts';
 import { goName } from '../naming.ts';
-import { type Emitter, generatedNotice, type OutputFile, type TargetOptions } from './emitter.ts';
+import {
+  type Emitter,
+  generatedNotice,
+  type OutputFile,
+  type TargetOptions,
+  TargetOptionsError,
+} from './emitter.ts';
 import { commentLines, goComment, goString } from './literals.ts';
 import { type LiteralHelpers, loadTemplate } from './templates.ts';
-
-/** Go options that cannot be written into go.mod or a package clause. */
-export class GoOptionsError extends Error {}
 
 /** One constant as the templates see it; texts are raw and go through a helper. */
 interface EntryView {
@@ -74,13 +77,15 @@ export const emitGo: Emitter = async (catalog, options) => {
 /** Refuses a package or module name that would be written into Go source as it is. */
 function checkGoOptions(go: TargetOptions['go']): void {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(go.package) || go.package === '_') {
-    throw new GoOptionsError(`Go package name ${JSON.stringify(go.package)} is not an identifier`);
+    throw new TargetOptionsError(
+      `Go package name ${JSON.stringify(go.package)} is not an identifier`,
+    );
   }
   if (GO_KEYWORDS.has(go.package)) {
-    throw new GoOptionsError(`Go package name ${JSON.stringify(go.package)} is a Go keyword`);
+    throw new TargetOptionsError(`Go package name ${JSON.stringify(go.package)} is a Go keyword`);
   }
   if (!/^[A-Za-z0-9][A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/.test(go.module)) {
-    throw new GoOptionsError(`Go module path ${JSON.stringify(go.module)} is not usable`);
+    throw new TargetOptionsError(`Go module path ${JSON.stringify(go.module)} is not usable`);
   }
 }
 

@@ -1,0 +1,202 @@
+/**
+ * The Python target: one typed package (PEP 561) holding the catalog's codes as an enum, an
+ * entry table, a lookup function and the exception for error responses. Rendered from
+ * templates/python/; the output passes mypy --strict and ruff for Python 3.9 and later.
+ */
+import { posix } from 'node:path';
+
+import type { Catalog, Code, Entry } from '../catalog/model.ts';
+import { errorClassName, pythonName } from '../naming.ts';
+import {
+  type Emitter,
+  generatedNotice,
+  type OutputFile,
+  type TargetOptions,
+  TargetOptionsError,
+} from './emitter.ts';
+import { pythonComment, pythonDocstring, pythonString } from './literals.ts';
+import { type LiteralHelpers, loadTemplate } from './templates.ts';
+
+/** One enum member as the templates see it; texts are raw and go through a helper. */
+interface EntryView {
+  name: string;
+  member: string;
+  code: Code;
+  status: number;
+  message: string;
+  /** What the member's `#:` comment says: status, message and description. */
+  comment: string;
+}
+
+/** What templates/python/*.hbs receive. */
+interface PythonView {
+  notice: string;
+  catalogName: string;
+  source: string;
+  errorClass: string;
+  /** True for `codeType: string`, where ErrorCode is a `(str, Enum)`. */
+  stringCodes: boolean;
+  /** The Python type of a code: `int` or `str`. */
+  codeAnnotation: 'int' | 'str';
+  /** An entry name for the docs' example. */
+  exampleName: string;
+  /** The public names, in the order ruff's RUF022 sorts `__all__`. */
+  exports: string[];
+  entries: EntryView[];
+}
+
+/** View fields the templates may insert bare: identifiers and numbers checked before use. */
+const IDENTIFIER_FIELDS = [
+  'errorClass',
+  'codeAnnotation',
+  'exampleName',
+  'member',
+  'status',
+] as const;
+
+/** Python's keywords (soft keywords can name a package). */
+const PYTHON_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else ' +
+    'except finally for from global if import in is lambda nonlocal not or pass raise ' +
+    'return try while with yield'
+  ).split(' '),
+);
+
+/** The indentation of a class body, as ruff format writes it. */
+const INDENT = '    ';
+
+/** Renders the Python package: `__init__.py` and the `py.typed` marker. */
+export const emitPython: Emitter = async (catalog, options) => {
+  checkPythonOptions(options.python);
+  const view = pythonView(catalog);
+  const helpers = pythonHelpers(catalog);
+  const render = (name: string): string => {
+    const template = loadTemplate('python', name, helpers, IDENTIFIER_FIELDS, options.templates);
+    return normalizeText(template(view));
+  };
+  const folder = posix.join(options.python.dir, options.python.package);
+  const files: OutputFile[] = [
+    { path: posix.join(folder, '__init__.py'), contents: render('__init__.py.hbs') },
+    { path: posix.join(folder, 'py.typed'), contents: render('py.typed.hbs') },
+  ];
+  return files;
+};
+
+/** Refuses a package name that `import` could not take. */
+function checkPythonOptions(python: TargetOptions['python']): void {
+  const name = JSON.stringify(python.package);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(python.package)) {
+    throw new TargetOptionsError(`Python package name ${name} is not an identifier`);
+  }
+  if (PYTHON_KEYWORDS.has(python.package)) {
+    throw new TargetOptionsError(`Python package name ${name} is a Python keyword`);
+  }
+}
+
+function pythonView(catalog: Catalog): PythonView {
+  const errorClass = checkedIdentifier(errorClassName(catalog.name));
+  const entries = catalog.entries.map(entryView);
+  return {
+    notice: generatedNotice(catalog),
+    catalogName: catalog.name,
+    source: catalog.source,
+    errorClass,
+    stringCodes: catalog.codeType === 'string',
+    codeAnnotation: catalog.codeType === 'string' ? 'str' : 'int',
+    exampleName: entries[0]?.name ?? 'FileNotFound',
+    exports: exportsOf(errorClass),
+    entries,
+  };
+}
+
+function entryView(entry: Entry): EntryView {
+  const description = entry.description?.trim() ? `\n\n${entry.description}` : '';
+  return {
+    name: checkedIdentifier(entry.name),
+    member: checkedIdentifier(pythonName(entry.name)),
+    code: entry.code,
+    status: entry.status,
+    message: entry.message,
+    comment: `HTTP ${entry.status}: ${entry.message}${description}`,
+  };
+}
+
+/**
+ * `__all__` sorted as RUF022 wants it: SCREAMING_CASE names, then CamelCase, then the rest,
+ * each group in alphabetical order.
+ */
+function exportsOf(errorClass: string): string[] {
+  const classes = ['ErrorCode', 'ErrorInfo', errorClass].sort();
+  return ['ERROR_INFOS', ...classes, 'lookup_error'];
+}
+
+/** Validation guarantees identifiers; checked again because templates insert them bare. */
+function checkedIdentifier(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+    throw new Error(`bug: Python identifier expected, got ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/** The literal and comment helpers of the Python templates. */
+function pythonHelpers(catalog: Catalog): LiteralHelpers {
+  return {
+    string: pythonLiteral,
+    code: catalog.codeType === 'string' ? pythonLiteral : pythonInteger,
+    docstring: pythonDocstring,
+    comment: (text) => pythonComment(text),
+    attributeComment,
+  };
+}
+
+/**
+ * A string literal quoted as ruff format quotes it: double quotes, unless the text holds more
+ * double than single quotes, so that formatting the output changes nothing.
+ */
+function pythonLiteral(text: string): string {
+  const literal = pythonString(text);
+  if (countOf(text, '"') <= countOf(text, "'")) {
+    return literal;
+  }
+  // pythonString writes `"` as `\"` and leaves `'` alone; other escapes stay as they are.
+  const body = literal
+    .slice(1, -1)
+    .replace(/\\[\s\S]|'/g, (token) => (token === '\\"' ? '"' : token === "'" ? "\\'" : token));
+  return `'${body}'`;
+}
+
+function countOf(text: string, ch: string): number {
+  let count = 0;
+  for (let at = text.indexOf(ch); at !== -1; at = text.indexOf(ch, at + 1)) {
+    count++;
+  }
+  return count;
+}
+
+/** A Python integer literal; the helper receives the code as text, so it is checked again. */
+function pythonInteger(text: string): string {
+  if (!/^-?(0|[1-9][0-9]*)$/.test(text)) {
+    throw new Error(`bug: integer code expected, got ${JSON.stringify(text)}`);
+  }
+  return text;
+}
+
+/** `#:` comment lines in a class body: what Sphinx reads as the attribute's documentation. */
+function attributeComment(text: string): string {
+  // pythonComment starts every line with the indent and `#`; `#:` takes that `#`'s place.
+  return pythonComment(text, INDENT)
+    .split('\n')
+    .map((line) => `${INDENT}#:${line.slice(INDENT.length + 1)}`)
+    .join('\n');
+}
+
+/** LF line ends and exactly one newline at the end, whatever a template override holds. */
+function normalizeText(text: string): string {
+  const lf = text.replace(/\r\n?/g, '\n');
+  let end = lf.length;
+  while (end > 0 && lf[end - 1] === '\n') {
+    end--;
+  }
+  return `${lf.slice(0, end)}\n`;
+}
