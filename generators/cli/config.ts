@@ -3,7 +3,7 @@
  * options. Optional; command-line flags win over it, and defaults give the UPYUN layout.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 
 import { decodeUtf8 } from '../catalog/read.ts';
 import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
@@ -64,7 +64,8 @@ export function loadConfig(flags: ConfigFlags, bag: DiagnosticBag): ResolvedConf
   }
   // Paths in the config file are relative to the file; flags are relative to the shell.
   const base = path === undefined ? '.' : dirname(path);
-  const fromConfig = (p: string | undefined) => (p === undefined ? undefined : tidy(join(base, p)));
+  const fromConfig = (p: string | undefined) =>
+    p === undefined ? undefined : isAbsolute(p) ? p : tidy(join(base, p));
   const templates = fromConfig(file.templates);
   const catalogPath = flags.catalog ?? fromConfig(file.catalog) ?? 'spec/errors.yaml';
   return {

@@ -2,7 +2,9 @@
  * All console output of the command line goes through here: quiet by default, errors and
  * diagnostics to stderr, colours only on a terminal.
  */
-import { type Diagnostic, formatDiagnostic } from '../diagnostics.ts';
+import { readFileSync } from 'node:fs';
+
+import { type Diagnostic, formatDiagnostic, type SourcePosition } from '../diagnostics.ts';
 
 /** How much to print. */
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
@@ -57,6 +59,11 @@ export function createLogger(options: LoggerOptions): Logger {
     diagnostic(d) {
       const text = formatDiagnostic(d);
       err.write(`${paint(d.severity === 'error' ? RED : YELLOW, text)}\n`);
+      // On a terminal, show the line the diagnostic points at.
+      const frame = color && d.position ? codeFrame(d.position) : undefined;
+      if (frame) {
+        err.write(`${frame}\n`);
+      }
     },
     async time(label, phase) {
       const start = performance.now();
@@ -69,4 +76,22 @@ export function createLogger(options: LoggerOptions): Logger {
       }
     },
   };
+}
+
+/** The source line at `position` with a caret under its column, or undefined if unreadable. */
+export function codeFrame(position: SourcePosition): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(position.file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/)[position.line - 1];
+  if (line === undefined) {
+    return undefined;
+  }
+  const number = String(position.line);
+  const gutter = ' '.repeat(number.length);
+  const caret = ' '.repeat(Math.max(0, position.column - 1));
+  return `  ${number} | ${line}\n  ${gutter} | ${caret}^`;
 }
