@@ -24,8 +24,9 @@ const emitters: Record<TargetName, () => Promise<Emitter>> = {
 };
 
 /** The options a catalog gets when the configuration says nothing. */
-export function defaultTargetOptions(catalog: Catalog): TargetOptions {
+export function defaultTargetOptions(catalog: Catalog, outDir = 'out'): TargetOptions {
   return {
+    outDir,
     typescript: { file: 'ts/errors.ts' },
     openapi: { dir: 'openapi', formats: ['yaml', 'json'] },
     go: {
@@ -43,6 +44,8 @@ export interface GenerateRequest {
   catalogPath: string;
   /** How generated headers cite the catalog (default: catalogPath). */
   catalogName?: string;
+  /** Where the files will be written (default: out); paths in the result are relative to it. */
+  outDir?: string;
   targets?: readonly TargetName[];
   /** Changes to the default options; applied per target. */
   options?: (defaults: TargetOptions) => TargetOptions;
@@ -69,7 +72,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   if (!catalog || diagnostics.hasErrors(request.strict)) {
     return { files: [], diagnostics };
   }
-  const defaults = defaultTargetOptions(catalog);
+  const defaults = defaultTargetOptions(catalog, request.outDir);
   const options = request.options ? request.options(defaults) : defaults;
   const files: OutputFile[] = [];
   for (const target of request.targets ?? TARGET_NAMES) {

@@ -25,6 +25,7 @@ export async function runCheck(
   const result = await generate({
     catalogPath: config.catalogPath,
     catalogName: config.catalogName,
+    outDir: config.outDir,
     targets: config.targets,
     options: config.options,
     strict: reporter.strict,

@@ -75,6 +75,7 @@ export function loadConfig(flags: ConfigFlags, bag: DiagnosticBag): ResolvedConf
     targets: flags.only ?? file.targets ?? TARGET_NAMES,
     ...(path === undefined ? {} : { configPath: path }),
     options: (defaults) => ({
+      outDir: defaults.outDir,
       typescript: { ...defaults.typescript, ...file.typescript },
       openapi: { ...defaults.openapi, ...file.openapi },
       go: goOptions(defaults.go, file.go),

@@ -13,6 +13,7 @@ export async function runGenerate(config: ResolvedConfig, reporter: Reporter): P
   const result = await generate({
     catalogPath: config.catalogPath,
     catalogName: config.catalogName,
+    outDir: config.outDir,
     targets: config.targets,
     options: config.options,
     strict: reporter.strict,

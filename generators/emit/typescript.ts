@@ -1,0 +1,364 @@
+/**
+ * The TypeScript target: one module with the ErrorCode enum, the catalog as data, an O(1)
+ * lookup, a type guard for error bodies and an error class. The module is built from ts-morph
+ * structures in a single print, then formatted with the prettier config that applies where the
+ * file will be written.
+ */
+import path from 'node:path';
+
+import * as prettier from 'prettier';
+import {
+  type ClassDeclarationStructure,
+  type EnumDeclarationStructure,
+  type FunctionDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type OptionalKind,
+  Project,
+  type PropertySignatureStructure,
+  type StatementStructures,
+  StructureKind,
+  type VariableStatementStructure,
+  VariableDeclarationKind,
+  type WriterFunction,
+} from 'ts-morph';
+
+import type { Catalog, Entry } from '../catalog/model.ts';
+import { errorClassName, typescriptName } from '../naming.ts';
+import { type Emitter, generatedNotice, type TargetOptions } from './emitter.ts';
+import { commentLines, jsDocText, typescriptString } from './literals.ts';
+
+/** Emits the TypeScript module at `options.typescript.file` (default `ts/errors.ts`). */
+export const emitTypeScript: Emitter = async (catalog, options) => {
+  const file = options.typescript.file;
+  const text = printModule(catalog);
+  const contents = await formatModule(text, destinationOf(file, options));
+  return [{ path: file, contents }];
+};
+
+/** The absolute path the module will be written to; prettier resolves its config from there. */
+function destinationOf(file: string, options: TargetOptions): string {
+  return path.resolve(options.outDir, file);
+}
+
+/** Formats `text` as prettier would at `destination`, always with LF line endings. */
+async function formatModule(text: string, destination: string): Promise<string> {
+  const config = await prettier.resolveConfig(destination, { editorconfig: true });
+  try {
+    return await prettier.format(text, { ...config, filepath: destination, endOfLine: 'lf' });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`prettier could not format the TypeScript output ${destination}: ${reason}`);
+  }
+}
+
+/** The module's unformatted text, printed from structures in one pass. */
+function printModule(catalog: Catalog): string {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const statements = moduleStatements(catalog);
+  return project.createSourceFile('errors.ts', { statements }).getFullText();
+}
+
+/** Every statement of the module, in the order a reader meets them. */
+function moduleStatements(catalog: Catalog): (string | WriterFunction | StatementStructures)[] {
+  const statements = [
+    codeEnum(catalog),
+    infoInterface(),
+    infoFunction(catalog),
+    infosConstant(catalog),
+    infosByCodeConstant(),
+    lookupFunction(),
+    responseInterface(catalog),
+    responseGuard(catalog),
+    errorClass(catalog),
+  ];
+  return [fileHeader(catalog), ...statements.flatMap((s) => [blankLine, s])];
+}
+
+/** Separates top-level statements where ts-morph would not (after `]);`, for one). */
+const blankLine: WriterFunction = (writer) => {
+  writer.blankLineIfLastNot();
+};
+
+/** The generated notice on line 1, a blank line, then the file's doc comment. */
+function fileHeader(catalog: Catalog): string {
+  return `${lineComment(generatedNotice(catalog))}\n\n${fileDoc(catalog)}`;
+}
+
+/** A `//` comment that stays one line whatever `text` holds. */
+function lineComment(text: string): string {
+  return `// ${commentLines(text).join(' ')}`;
+}
+
+/** A block comment of already escaped `lines`, each prefixed with ` * `. */
+function blockDoc(lines: readonly string[]): string {
+  return ['/**', ...lines.map((line) => (line === '' ? ' *' : ` * ${line}`)), ' */'].join('\n');
+}
+
+function fileDoc(catalog: Catalog): string {
+  return blockDoc([
+    `Error codes of the ${jsDocText(catalog.name)} API, from ${jsDocText(catalog.source)}:`,
+    'the ErrorCode enum, every entry as data, lookup by code, and an error class.',
+    '',
+    '@packageDocumentation',
+  ]);
+}
+
+/** The TypeScript type of a code as the API sends it. */
+function wireCodeType(catalog: Catalog): string {
+  return catalog.codeType === 'string' ? 'string' : 'number';
+}
+
+/** An entry's code as an enum initializer: a number, or a quoted string. */
+function codeLiteral(entry: Entry): string {
+  return typeof entry.code === 'string' ? typescriptString(entry.code) : String(entry.code);
+}
+
+/** An entry's doc comment: message, HTTP status, then the description if any. */
+function entryDoc(entry: Entry): string {
+  const parts = [entry.message, '', `HTTP ${entry.status}`];
+  if (entry.description !== undefined) {
+    parts.push('', entry.description);
+  }
+  return jsDocText(parts.join('\n'));
+}
+
+function codeEnum(catalog: Catalog): EnumDeclarationStructure {
+  return {
+    kind: StructureKind.Enum,
+    name: 'ErrorCode',
+    isExported: true,
+    docs: [`Every code of the ${jsDocText(catalog.name)} API, in catalog order.`],
+    members: catalog.entries.map((entry) => ({
+      name: typescriptName(entry.name),
+      // ts-morph splices each missing comma in afterwards, an O(size) step per member, which
+      // is quadratic in the entries; a member that already ends with one is left alone.
+      initializer: `${codeLiteral(entry)},`,
+      docs: [entryDoc(entry)],
+    })),
+  };
+}
+
+function readonlyProperty(
+  name: string,
+  type: string,
+  doc: string,
+): OptionalKind<PropertySignatureStructure> {
+  return { name, type, isReadonly: true, docs: [doc] };
+}
+
+function infoInterface(): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: 'ErrorInfo',
+    isExported: true,
+    docs: ['One catalog entry: a failure the API can report.'],
+    properties: [
+      readonlyProperty('name', 'string', 'The catalog name of the entry.'),
+      readonlyProperty('code', 'ErrorCode', 'The code the API sends.'),
+      readonlyProperty('status', 'number', 'The HTTP status the API answers with.'),
+      readonlyProperty('message', 'string', 'The text the API sends, exactly.'),
+    ],
+  };
+}
+
+/**
+ * The helper each `errorInfos` element is built with. Its `code` takes the wire type: tsc checks
+ * an expression against a union like ErrorCode in time proportional to the union, which over
+ * every element is quadratic, and an array of object literals with distinct code types is a
+ * union tsc refuses to reduce ("too complex to represent") at around 10,000 entries.
+ */
+function infoFunction(catalog: Catalog): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: 'errorInfo',
+    docs: ['One entry; `code` is not typed ErrorCode so that tsc stays fast on large catalogs.'],
+    parameters: [
+      { name: 'name', type: 'string' },
+      { name: 'code', type: wireCodeType(catalog) },
+      { name: 'status', type: 'number' },
+      { name: 'message', type: 'string' },
+    ],
+    returnType: 'ErrorInfo',
+    statements: ['return { name, code: code as ErrorCode, status, message };'],
+  };
+}
+
+/** One `errorInfos` element: a call of the `errorInfo` helper, one table row a line. */
+function infoCall(entry: Entry): string {
+  const args = [
+    typescriptString(entry.name),
+    codeLiteral(entry),
+    String(entry.status),
+    typescriptString(entry.message),
+  ];
+  return `errorInfo(${args.join(', ')})`;
+}
+
+/** An array literal, one element a line. */
+function arrayOf(elements: readonly string[]): WriterFunction {
+  return (writer) => {
+    writer.write('[').newLine();
+    writer.indent(() => {
+      for (const element of elements) {
+        writer.write(element).write(',').newLine();
+      }
+    });
+    writer.write(']');
+  };
+}
+
+function infosConstant(catalog: Catalog): VariableStatementStructure {
+  const elements = catalog.entries.map(infoCall);
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['Every entry, in catalog order.'],
+    declarations: [
+      {
+        name: 'errorInfos',
+        type: 'readonly ErrorInfo[]',
+        initializer: (writer) => {
+          writer.write('Object.freeze(');
+          arrayOf(elements)(writer);
+          writer.write(')');
+        },
+      },
+    ],
+  };
+}
+
+/** The map behind `lookupError`, built once when the module loads. */
+function infosByCodeConstant(): VariableStatementStructure {
+  return {
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [
+      {
+        name: 'infosByCode',
+        type: 'ReadonlyMap<number | string, ErrorInfo>',
+        initializer: 'new Map(errorInfos.map((info) => [info.code, info]))',
+      },
+    ],
+  };
+}
+
+function lookupFunction(): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: 'lookupError',
+    isExported: true,
+    docs: ['The entry for `code`, or undefined when the catalog does not list it.'],
+    parameters: [{ name: 'code', type: 'number | string' }],
+    returnType: 'ErrorInfo | undefined',
+    statements: ['return infosByCode.get(code);'],
+  };
+}
+
+function responseInterface(catalog: Catalog): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: 'ErrorResponse',
+    isExported: true,
+    docs: ['The JSON body the API answers a failed request with.'],
+    properties: [
+      { name: 'msg', type: 'string', docs: ['The error message.'] },
+      { name: 'code', type: wireCodeType(catalog), docs: ['The error code.'] },
+      { name: 'id', type: 'string', docs: ['The request id, for support.'] },
+    ],
+  };
+}
+
+function responseGuard(catalog: Catalog): FunctionDeclarationStructure {
+  const codeCheck = `typeof value.code === ${typescriptString(wireCodeType(catalog))}`;
+  return {
+    kind: StructureKind.Function,
+    name: 'isErrorResponse',
+    isExported: true,
+    docs: ['Whether `value` has the shape of an error response body.'],
+    parameters: [{ name: 'value', type: 'unknown' }],
+    returnType: 'value is ErrorResponse',
+    statements: [
+      "return typeof value === 'object' && value !== null" +
+        " && 'msg' in value && typeof value.msg === 'string'" +
+        ` && 'code' in value && ${codeCheck}` +
+        " && 'id' in value && typeof value.id === 'string';",
+    ],
+  };
+}
+
+/** The error class; a known code takes the catalog's status, an unknown one the response's. */
+function errorClass(catalog: Catalog): ClassDeclarationStructure {
+  const className = errorClassName(catalog.name);
+  const codeType = wireCodeType(catalog);
+  return {
+    kind: StructureKind.Class,
+    name: className,
+    isExported: true,
+    extends: 'Error',
+    docs: [
+      `An error the ${jsDocText(catalog.name)} API reported; an unknown code is kept as sent.`,
+    ],
+    properties: [
+      {
+        name: 'name',
+        hasOverrideKeyword: true,
+        isReadonly: true,
+        initializer: typescriptString(className),
+      },
+      { name: 'code', type: codeType, isReadonly: true, docs: ['The code from the response.'] },
+      {
+        name: 'status',
+        type: 'number | undefined',
+        isReadonly: true,
+        docs: ["The catalog's HTTP status for a known code, else the response's status."],
+      },
+      {
+        name: 'message',
+        type: 'string',
+        hasOverrideKeyword: true,
+        isReadonly: true,
+        docs: ['The message from the response.'],
+      },
+      { name: 'requestId', type: 'string', isReadonly: true, docs: ['The failed request id.'] },
+    ],
+    ctors: [
+      {
+        parameters: [
+          { name: 'code', type: codeType },
+          { name: 'message', type: 'string' },
+          { name: 'requestId', type: 'string' },
+          { name: 'httpStatus', type: 'number', hasQuestionToken: true },
+        ],
+        statements: [
+          'super(message);',
+          'this.code = code;',
+          'this.status = lookupError(code)?.status ?? httpStatus;',
+          'this.message = message;',
+          'this.requestId = requestId;',
+        ],
+      },
+    ],
+    methods: [
+      {
+        name: 'fromResponse',
+        isStatic: true,
+        docs: ['The error an error response describes; `httpStatus` serves unknown codes.'],
+        parameters: [
+          { name: 'body', type: 'ErrorResponse' },
+          { name: 'httpStatus', type: 'number', hasQuestionToken: true },
+        ],
+        returnType: className,
+        statements: [`return new ${className}(body.code, body.msg, body.id, httpStatus);`],
+      },
+    ],
+    getAccessors: [
+      {
+        name: 'info',
+        docs: ['The catalog entry for `code`, or undefined when the catalog does not list it.'],
+        returnType: 'ErrorInfo | undefined',
+        statements: ['return lookupError(this.code);'],
+      },
+    ],
+  };
+}
