@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { createTwoFilesPatch } from 'diff';
 
-import { generate } from '../pipeline.ts';
 import { planOutput, resolveInside } from '../write/output.ts';
 import type { ResolvedConfig } from './config.ts';
+import { generateFiles } from './generate.ts';
 import { EXIT, type Reporter } from './main.ts';
 
 /** At most this many diff lines are printed per file. */
@@ -22,25 +22,15 @@ export async function runCheck(
   args: readonly string[],
 ): Promise<number> {
   const { log } = reporter;
-  const result = await generate({
-    catalogPath: config.catalogPath,
-    catalogName: config.catalogName,
-    outDir: config.outDir,
-    targets: config.targets,
-    options: config.options,
-    strict: reporter.strict,
-    time: log.time,
-  });
-  const items = result.diagnostics.items;
-  if (!result.catalog || reporter.fails(items)) {
-    reporter.report(items);
+  const generated = await generateFiles(config, reporter);
+  if (!generated) {
     return EXIT.failed;
   }
-  const plan = planOutput(config.outDir, result.files);
+  const plan = planOutput(config.outDir, generated.files);
   const paths = plan.changed.map((f) => ({ file: f, path: resolveInside(config.outDir, f.path) }));
   const missing = paths.filter((p) => !existsSync(p.path)).map((p) => p.file.path);
   const differ = paths.filter((p) => existsSync(p.path));
-  reporter.report(items, {
+  reporter.report(generated.diagnostics, {
     differ: differ.map((p) => p.file.path),
     missing,
     extra: plan.extra,
