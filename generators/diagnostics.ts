@@ -60,13 +60,18 @@ export const diagnostics = {
       `file is not valid UTF-8: byte 0x${a.byte.toString(16).padStart(2, '0')} ` +
       `at byte offset ${a.offset}`,
   ),
+  gitShowFailed: define(
+    'E105',
+    'error',
+    (a: { spec: string; reason: string }) => `cannot read ${a.spec} from git: ${a.reason}`,
+  ),
 
   // E2xx: YAML syntax and structure
   yamlSyntax: define('E201', 'error', (a: { detail: string }) => `YAML syntax error: ${a.detail}`),
   duplicateKey: define(
     'E202',
     'error',
-    (a: { key: string }) => `duplicate key ${q(a.key)} in the same mapping`,
+    (a: { key: string; where: string }) => `duplicate key ${q(a.key)} in ${a.where}`,
   ),
   wrongType: define(
     'E203',
@@ -90,8 +95,8 @@ export const diagnostics = {
   unsafeInteger: define(
     'E206',
     'error',
-    (a: { text: string }) =>
-      `integer ${a.text} is beyond 2^53 - 1 and would be rounded; ` +
+    (a: { text: string; where: string }) =>
+      `integer ${a.text}${a.where} is outside ±(2^53 - 1) and would be rounded; ` +
       `use a smaller code or codeType: string`,
   ),
   invalidValue: define(
@@ -147,6 +152,30 @@ export const diagnostics = {
     (a: { field: string; name: string; detail: string }) =>
       `${a.field} of ${q(a.name)} ${a.detail}`,
   ),
+  unknownReplacement: define(
+    'E309',
+    'error',
+    (a: { name: string; replacedBy: string; suggestion?: string }) =>
+      `deprecated.replacedBy of ${q(a.name)} names ${q(a.replacedBy)}, which is not an entry` +
+      (a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''),
+  ),
+  retiredReplacement: define(
+    'E310',
+    'error',
+    (a: { name: string; replacedBy: string; otherLine: number }) =>
+      `deprecated.replacedBy of ${q(a.name)} names ${q(a.replacedBy)} (line ${a.otherLine}), ` +
+      `which is retired; name a live entry`,
+  ),
+  selfReplacement: define(
+    'E311',
+    'error',
+    (a: { name: string }) => `deprecated.replacedBy of ${q(a.name)} names the entry itself`,
+  ),
+  everyEntryRetired: define(
+    'E312',
+    'error',
+    () => 'every entry of the catalog is retired; keep at least one live entry',
+  ),
 
   // E4xx: names and identifiers
   invalidName: define(
@@ -173,6 +202,51 @@ export const diagnostics = {
     (a: { name: string; origin: string }) =>
       `catalog name ${q(a.name)} (${a.origin}) must start with a letter and hold only ` +
       `ASCII letters, digits, "-" and "_"; set "catalog:" to choose one`,
+  ),
+
+  // E5xx and W5xx: importing a table (errgen import)
+  importFormatUnknown: define(
+    'E501',
+    'error',
+    (a: { path: string }) =>
+      `cannot tell the format of ${a.path}: it is not a JSON object, a Markdown table, CSV ` +
+      `with a header row or UPYUN text; pass --format upyun-text, markdown, csv or json`,
+  ),
+  importNothingFound: define(
+    'E502',
+    'error',
+    (a: { format: string; expected: string }) =>
+      `found nothing to import as ${a.format}: expected ${a.expected}`,
+  ),
+  importMissingColumns: define(
+    'E503',
+    'error',
+    (a: { missing: string; found: string }) =>
+      `the header row has no ${a.missing} column (it has ${a.found}); ` +
+      `name the columns status, code and message (and optionally name, description)`,
+  ),
+  importBadRow: define(
+    'E504',
+    'error',
+    (a: { detail: string }) => `row cannot be read: ${a.detail}`,
+  ),
+  importRowLeftOut: define(
+    'W501',
+    'warning',
+    (a: { detail: string }) => `row left out (--allow-partial): ${a.detail}`,
+  ),
+  importDuplicateCode: define(
+    'W502',
+    'warning',
+    (a: { code: string; name?: string; other: string }) =>
+      `code ${a.code}${a.name ? ` of ${q(a.name)}` : ''} is already used by ${a.other}; ` +
+      `this row is left out (a catalog holds each code once)`,
+  ),
+  importNameChanged: define(
+    'W503',
+    'warning',
+    (a: { subject: string; reason: string; chosen: string }) =>
+      `${a.subject} ${a.reason}; named ${q(a.chosen)} instead`,
   ),
 
   // W: legal but suspicious

@@ -263,6 +263,8 @@ function fixtureJson(scenario: Scenario, catalog: Catalog, entries: readonly Ent
       code: e.code,
       status: e.status,
       message: e.message,
+      deprecated: e.deprecated !== undefined,
+      retryable: e.retryable === true,
     })),
     unknown: unknownCode(catalog),
     errorBody: body,
@@ -292,11 +294,13 @@ import (
 )
 
 type entry struct {
-	Name    string   \`json:"name"\`
-	GoName  string   \`json:"goName"\`
-	Code    pkg.Code \`json:"code"\`
-	Status  int      \`json:"status"\`
-	Message string   \`json:"message"\`
+	Name       string   \`json:"name"\`
+	GoName     string   \`json:"goName"\`
+	Code       pkg.Code \`json:"code"\`
+	Status     int      \`json:"status"\`
+	Message    string   \`json:"message"\`
+	Deprecated bool     \`json:"deprecated"\`
+	Retryable  bool     \`json:"retryable"\`
 }
 
 type fixture struct {
@@ -335,7 +339,10 @@ func TestEveryEntry(t *testing.T) {
 	}
 	for i, want := range f.Entries {
 		got := infos[i]
-		wantInfo := pkg.Info{Name: want.Name, Code: want.Code, Status: want.Status, Message: want.Message}
+		wantInfo := pkg.Info{
+			Name: want.Name, Code: want.Code, Status: want.Status, Message: want.Message,
+			Deprecated: want.Deprecated, Retryable: want.Retryable,
+		}
 		if got != wantInfo {
 			t.Errorf("Infos()[%d] = %#v, want %#v", i, got, wantInfo)
 		}
@@ -353,6 +360,9 @@ func TestEveryEntry(t *testing.T) {
 		}
 		if m := want.Code.Message(); m != want.Message {
 			t.Errorf("%s.Message() = %q, want %q", want.GoName, m, want.Message)
+		}
+		if r := want.Code.Retryable(); r != want.Retryable {
+			t.Errorf("%s.Retryable() = %v, want %v", want.GoName, r, want.Retryable)
 		}
 	}
 }
@@ -373,8 +383,9 @@ func TestUnknownCode(t *testing.T) {
 	if s, want := c.String(), load(t).Unknown.String; s != want {
 		t.Errorf("String() = %q, want %q", s, want)
 	}
-	if c.HTTPStatus() != 0 || c.Message() != "" {
-		t.Errorf("HTTPStatus() = %d, Message() = %q, want 0 and empty", c.HTTPStatus(), c.Message())
+	if c.HTTPStatus() != 0 || c.Message() != "" || c.Retryable() {
+		t.Errorf("HTTPStatus() = %d, Message() = %q, Retryable() = %v, want 0, empty, false",
+			c.HTTPStatus(), c.Message(), c.Retryable())
 	}
 }
 

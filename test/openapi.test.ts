@@ -194,7 +194,12 @@ function expectResponsesOf(document: ErrorsDocument, catalog: Catalog): void {
       Object.fromEntries(
         entries.map((e) => [
           typescriptName(e.name),
-          { summary: e.message, value: { msg: e.message, code: e.code, id: expect.any(String) } },
+          {
+            summary: e.message,
+            // Deprecated and retryable codes say so in the description.
+            ...(e.deprecated || e.retryable ? { description: expect.any(String) } : {}),
+            value: { msg: e.message, code: e.code, id: expect.any(String) },
+          },
         ]),
       ),
     );

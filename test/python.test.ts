@@ -43,6 +43,7 @@ interface EntryInput {
   status: number;
   message: string;
   description?: string;
+  retryable?: boolean;
 }
 
 /** A catalog as the tests write it. */
@@ -123,7 +124,12 @@ function expectation(catalogName: string, entries: readonly EntryInput[]): objec
   return {
     codeType: typeof entries[0]?.code === 'string' ? 'string' : 'integer',
     errorClass,
-    exports: ['ERROR_INFOS', ...['ErrorCode', 'ErrorInfo', errorClass].sort(), 'lookup_error'],
+    exports: [
+      'ERROR_INFOS',
+      ...['ErrorCode', 'ErrorInfo', errorClass].sort(),
+      'is_retryable',
+      'lookup_error',
+    ],
     unknownCode: unknownCode(entries),
     entries: entries.map((e) => ({
       name: e.name,
@@ -131,6 +137,7 @@ function expectation(catalogName: string, entries: readonly EntryInput[]): objec
       code: e.code,
       status: e.status,
       message: e.message,
+      retryable: e.retryable === true,
     })),
   };
 }

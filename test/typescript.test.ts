@@ -99,6 +99,8 @@ interface Info {
   code: number | string;
   status: number;
   message: string;
+  deprecated: boolean;
+  retryable: boolean;
 }
 
 interface GeneratedErrorClass {
@@ -238,11 +240,13 @@ describe('TypeScript target', () => {
     it('lists every entry in errorInfos, in catalog order, with exact text', async () => {
       const module = await importModule(scenario);
       const catalog = loadScenarioCatalog(scenario);
-      const want = catalog.entries.map(({ name, code, status, message }) => ({
+      const want = catalog.entries.map(({ name, code, status, message, ...flags }) => ({
         name,
         code,
         status,
         message,
+        deprecated: flags.deprecated !== undefined,
+        retryable: flags.retryable === true,
       }));
       expect(module.errorInfos).toEqual(want);
       expect(Object.isFrozen(module.errorInfos)).toBe(true);

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { type Document, isMap, isSeq } from 'yaml';
+
 import type { DiagnosticBag } from '../diagnostics.ts';
 import { catalogNameFromPath } from '../naming.ts';
 import { checkSchema, compileSchema, type SchemaVocabulary } from '../yaml/schema.ts';
@@ -14,7 +16,7 @@ import {
   type SourceFile,
   type ValuePath,
 } from '../yaml/source.ts';
-import type { Catalog, CodeType, Entry, EntryField } from './model.ts';
+import type { Catalog, CodeType, Entry, EntryField, LifecycleField } from './model.ts';
 import { readCatalogText } from './read.ts';
 import { validateCatalog } from './validate.ts';
 
@@ -48,22 +50,38 @@ export function parseCatalog(
   bag: DiagnosticBag,
   sourceName = path,
 ): Catalog | undefined {
-  const source = parseYamlSource(text, path, bag);
+  const source = parseYamlSource(text, path, bag, entryNameAt);
   if (!source) {
     return undefined;
   }
-  checkIntegers(source, bag);
+  checkIntegers(source, bag, entryNameAt);
   const raw = source.document.toJS({ maxAliasCount: 100 }) as RawCatalog;
   compiledSchema ??= compileSchema(catalogSchema);
   const reported = checkSchema(source, raw, compiledSchema, catalogVocabulary(raw), bag);
-  const broken = new Set(reported.map((path) => (path[0] === 'errors' ? path[1] : undefined)));
-  if (broken.has(undefined)) {
+  if (!Array.isArray(raw?.errors)) {
     return undefined;
   }
+  // An error outside the entries (an unknown top-level field, say) does not stop their checks;
+  // entries with structural errors are left out so the others still get every semantic check.
+  const broken = new Set(reported.map((path) => (path[0] === 'errors' ? path[1] : undefined)));
   // Entries with structural errors are left out so the others still get every semantic check.
   const catalog = buildCatalog(source, raw, sourceName, (index) => !broken.has(index));
   validateCatalog(catalog, bag, positionOfPath(source, ['catalog']), raw.errors.length);
   return bag.hasErrors() ? undefined : catalog;
+}
+
+/** The name of the catalog entry whose text spans `offset`, for messages about raw YAML. */
+function entryNameAt(document: Document.Parsed, offset: number): string | undefined {
+  const errors = document.get('errors', true);
+  if (!isSeq(errors)) {
+    return undefined;
+  }
+  const entry = errors.items.find((item) => {
+    const range = (item as { range?: [number, number, number] }).range;
+    return range !== undefined && range[0] <= offset && offset < range[2];
+  });
+  const name = isMap(entry) ? entry.get('name') : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 interface RawEntry {
@@ -72,6 +90,9 @@ interface RawEntry {
   status: number;
   message: string;
   description?: string;
+  deprecated?: boolean | { reason?: string; replacedBy?: string };
+  retired?: boolean | { reason: string };
+  retryable?: boolean;
 }
 
 interface RawCatalog {
@@ -90,29 +111,54 @@ function catalogVocabulary(raw: RawCatalog): SchemaVocabulary {
     const value = (raw.errors as unknown[])[path[1]] as Partial<RawEntry> | undefined;
     return typeof value?.name === 'string' ? value.name : `errors[${path[1]}]`;
   };
+  const field = (path: ValuePath) => {
+    const name = entry(path);
+    if (name !== undefined && path.length > 2) {
+      return `${path.slice(2).join('.')} of entry ${JSON.stringify(name)}`;
+    }
+    return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  };
   const isEntry = (path: ValuePath) => path.length === 2 && path[0] === 'errors';
+  const isInEntry = (path: ValuePath) => path.length > 2 && path[0] === 'errors';
+  const where = (path: ValuePath) => {
+    if (isEntry(path)) {
+      return `entry ${JSON.stringify(entry(path))}`;
+    }
+    return isInEntry(path) ? field(path) : 'the catalog';
+  };
   return {
     entry,
-    where: (path) => (isEntry(path) ? `entry ${JSON.stringify(entry(path))}` : 'the catalog'),
-    field: (path) => {
-      const name = entry(path);
-      if (name !== undefined && path.length > 2) {
-        return `${path.slice(2).join('.')} of entry ${JSON.stringify(name)}`;
-      }
-      return path
-        .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
-        .join('');
-    },
-    knownFields: (path) =>
-      Object.keys(
-        isEntry(path) ? catalogSchema.definitions.entry.properties : catalogSchema.properties,
-      ),
+    where,
+    field,
+    knownFields: (path) => Object.keys(knownFieldsAt(path, isEntry(path), isInEntry(path))),
     // Statuses, empty messages and names get a precise reason in semantic validation.
     deferred: new Set(['minimum', 'maximum', 'minLength', 'pattern']),
   };
 }
 
-const ENTRY_FIELDS: readonly EntryField[] = ['name', 'code', 'status', 'message', 'description'];
+/** The schema properties of the mapping at a path: the catalog, an entry, or a field of one. */
+function knownFieldsAt(path: ValuePath, isEntry: boolean, isInEntry: boolean): object {
+  const entryProperties = catalogSchema.definitions.entry.properties;
+  if (isEntry) {
+    return entryProperties;
+  }
+  if (isInEntry) {
+    const nested = entryProperties[String(path[2])] as { properties?: object } | undefined;
+    return nested?.properties ?? {};
+  }
+  return catalogSchema.properties;
+}
+
+const ENTRY_FIELDS = [
+  'name',
+  'code',
+  'status',
+  'message',
+  'description',
+  'deprecated',
+  'retired',
+  'retryable',
+] as const satisfies readonly (EntryField | LifecycleField)[];
 
 function fieldPositions(
   source: SourceFile,
@@ -125,7 +171,25 @@ function fieldPositions(
       positions[field] = positionOfPath(source, ['errors', index, field]);
     }
   }
+  if (typeof entry.deprecated === 'object' && entry.deprecated.replacedBy !== undefined) {
+    positions.replacedBy = positionOfPath(source, ['errors', index, 'deprecated', 'replacedBy']);
+  }
   return positions;
+}
+
+/** The lifecycle fields of an entry, `true` and `false` turned into their model form. */
+function lifecycleOf(e: RawEntry): Pick<Entry, 'deprecated' | 'retired' | 'retryable'> {
+  const fields: Pick<Entry, 'deprecated' | 'retired' | 'retryable'> = {};
+  if (e.deprecated) {
+    fields.deprecated = e.deprecated === true ? {} : { ...e.deprecated };
+  }
+  if (e.retired) {
+    fields.retired = e.retired === true ? {} : { reason: e.retired.reason };
+  }
+  if (e.retryable) {
+    fields.retryable = true;
+  }
+  return fields;
 }
 
 function buildCatalog(
@@ -150,13 +214,15 @@ function buildCatalog(
     if (e.description !== undefined) {
       entry.description = e.description;
     }
-    entries.push(entry);
+    entries.push({ ...entry, ...lifecycleOf(e) });
   });
   return {
-    name: raw.catalog ?? catalogNameFromPath(source.path),
+    // Fields the schema refused fall back to defaults, so entries can still be checked.
+    name: typeof raw.catalog === 'string' ? raw.catalog : catalogNameFromPath(source.path),
     source: sourceName.replace(/\\/g, '/'),
-    codeType: raw.codeType ?? 'integer',
-    ...(raw.codeRule ? { codeRule: raw.codeRule } : {}),
+    codeType: raw.codeType === 'string' ? 'string' : 'integer',
+    codeTypePosition: positionOfPath(source, ['codeType']),
+    ...(raw.codeRule === 'status-prefix' ? { codeRule: raw.codeRule } : {}),
     entries,
   };
 }

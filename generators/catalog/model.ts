@@ -19,17 +19,38 @@ export interface Entry {
   /** The text the server sends; kept exactly as written. */
   message: string;
   description?: string;
+  /** Set when clients should move off the code; the API still sends it. */
+  deprecated?: Deprecation;
+  /** Set when the API no longer sends the code: a tombstone, left out of every target's lookups. */
+  retired?: Retirement;
+  /** True when a client may retry the request that failed with this code. */
+  retryable?: boolean;
   /** Where the entry starts in the catalog file. */
   position: SourcePosition;
   /** Where each of its fields' values is, for diagnostics about one field. */
-  fieldPositions: Partial<Record<EntryField, SourcePosition>>;
+  fieldPositions: Partial<Record<EntryField | LifecycleField, SourcePosition>>;
 }
 
-/** The fields of an entry that diagnostics can point at. */
+/** Why an entry is deprecated, and what replaces it; both optional. */
+export interface Deprecation {
+  reason?: string;
+  /** The name of the live entry clients should use instead. */
+  replacedBy?: string;
+}
+
+/** Why an entry was retired, when the catalog says. */
+export interface Retirement {
+  reason?: string;
+}
+
+/** The fields of an entry that say what the API sends. */
 export type EntryField = 'name' | 'code' | 'status' | 'message' | 'description';
 
+/** The fields of an entry that say where it is in its life: deprecated, retired, retryable. */
+export type LifecycleField = 'deprecated' | 'replacedBy' | 'retired' | 'retryable';
+
 /** Where a field of `entry` is written, or where the entry starts when it has no such field. */
-export function positionOfField(entry: Entry, field: EntryField): SourcePosition {
+export function positionOfField(entry: Entry, field: EntryField | LifecycleField): SourcePosition {
   return entry.fieldPositions[field] ?? entry.position;
 }
 
@@ -40,8 +61,20 @@ export interface Catalog {
   /** The catalog file, as the user named it, with `/` separators; generated headers cite it. */
   source: string;
   codeType: CodeType;
+  /** Where `codeType` is written, or where the catalog starts when it is left to the default. */
+  codeTypePosition?: SourcePosition;
   codeRule?: 'status-prefix';
   entries: Entry[];
+}
+
+/** Whether the API still sends the entry's code (it is not retired). */
+export function isLive(entry: Entry): boolean {
+  return entry.retired === undefined;
+}
+
+/** The entries every target's enums and lookups hold: all but the retired ones, in order. */
+export function liveEntries(catalog: Catalog): Entry[] {
+  return catalog.entries.filter(isLive);
 }
 
 /** The distinct HTTP statuses of a catalog, in ascending order. */

@@ -10,7 +10,15 @@ import {
   NAMING_TARGETS,
   reservedReason,
 } from '../naming.ts';
-import { type Catalog, type Entry, type EntryField, positionOfField } from './model.ts';
+import { suggest } from '../yaml/schema.ts';
+import {
+  type Catalog,
+  type Entry,
+  type EntryField,
+  isLive,
+  type LifecycleField,
+  positionOfField,
+} from './model.ts';
 
 /**
  * Reports every semantic problem of `catalog`; `catalogPosition` locates its name, and
@@ -35,6 +43,10 @@ export function validateCatalog(
   }
   checkUnique(catalog.entries, bag);
   checkIdentifiers(catalog.entries, bag);
+  checkReplacements(catalog.entries, bag);
+  if (catalog.entries.length > 0 && !catalog.entries.some(isLive)) {
+    bag.add(diagnostics.everyEntryRetired, {}, catalogPosition);
+  }
 }
 
 function checkCatalogName(catalog: Catalog, bag: DiagnosticBag, position: SourcePosition): void {
@@ -46,7 +58,7 @@ function checkCatalogName(catalog: Catalog, bag: DiagnosticBag, position: Source
 
 function checkEntry(catalog: Catalog, entry: Entry, bag: DiagnosticBag): void {
   const { name } = entry;
-  const at = (field: EntryField) => positionOfField(entry, field);
+  const at = (field: EntryField | LifecycleField) => positionOfField(entry, field);
   const invalid = invalidNameReason(name);
   if (invalid) {
     bag.add(diagnostics.invalidName, { name, reason: invalid }, at('name'), name);
@@ -54,14 +66,17 @@ function checkEntry(catalog: Catalog, entry: Entry, bag: DiagnosticBag): void {
   if (entry.message.trim() === '') {
     bag.add(diagnostics.emptyMessage, { name }, at('message'), name);
   }
-  for (const [field, text] of [
-    ['message', entry.message],
-    ['description', entry.description],
-    ['code', typeof entry.code === 'string' ? entry.code : undefined],
+  for (const [field, text, where] of [
+    ['message', entry.message, 'message'],
+    ['description', entry.description, 'description'],
+    ['code', typeof entry.code === 'string' ? entry.code : undefined, 'code'],
+    ['deprecated.reason', entry.deprecated?.reason, 'deprecated'],
+    ['retired.reason', entry.retired?.reason, 'retired'],
   ] as const) {
     const problem = text === undefined ? undefined : textProblem(text);
     if (problem) {
-      bag.add(diagnostics.invalidText, { field, name, detail: problem }, at(field), name);
+      const position = at(where);
+      bag.add(diagnostics.invalidText, { field, name, detail: problem }, position, name);
     }
   }
   if (typeof entry.code === 'string' && entry.code.trim() === '') {
@@ -155,6 +170,30 @@ function checkIdentifiers(entries: readonly Entry[], bag: DiagnosticBag): void {
         identifiers: identifiers.join(', '),
       };
       bag.add(diagnostics.nameCollision, args, positionOfField(entry, 'name'), entry.name);
+    }
+  }
+}
+
+/** `deprecated.replacedBy` must name another entry, and one that is still live. */
+function checkReplacements(entries: readonly Entry[], bag: DiagnosticBag): void {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  for (const entry of entries) {
+    const replacedBy = entry.deprecated?.replacedBy;
+    if (replacedBy === undefined) {
+      continue;
+    }
+    const { name } = entry;
+    const at = positionOfField(entry, 'replacedBy');
+    const target = byName.get(replacedBy);
+    if (!target) {
+      const live = entries.filter((e) => isLive(e) && e !== entry).map((e) => e.name);
+      const args = { name, replacedBy, suggestion: suggest(replacedBy, live) };
+      bag.add(diagnostics.unknownReplacement, args, at, name);
+    } else if (target === entry) {
+      bag.add(diagnostics.selfReplacement, { name }, at, name);
+    } else if (!isLive(target)) {
+      const args = { name, replacedBy, otherLine: target.position.line };
+      bag.add(diagnostics.retiredReplacement, args, at, name);
     }
   }
 }

@@ -10,7 +10,9 @@ import { TemplateError } from '../emit/templates.ts';
 import { OutputError } from '../write/output.ts';
 import { runCheck } from './check.ts';
 import { loadConfig, type ResolvedConfig } from './config.ts';
+import { type DiffOptions, runDiff } from './diff.ts';
 import { runGenerate } from './generate.ts';
+import { describeImportCommand, type ImportOptions, runImport } from './import.ts';
 import { createLogger, type Logger } from './log.ts';
 import { runValidate } from './validate.ts';
 
@@ -32,6 +34,11 @@ interface GenerateOptions extends GlobalOptions {
   catalog?: string;
   out?: string;
   only?: TargetName[];
+}
+
+/** Options of the diff command. */
+interface DiffCommandOptions extends GlobalOptions, DiffOptions {
+  config?: string;
 }
 
 /** What a command needs to report. */
@@ -156,6 +163,27 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
   ).action(async (files: string[], options: GlobalOptions) => {
     setExit(runValidate(files.length > 0 ? files : ['spec/errors.yaml'], reporterFor(options)));
   });
+
+  addGlobalOptions(
+    program
+      .command('diff')
+      .description('compare two versions of a catalog; exit 1 on a breaking change')
+      .argument('<old>', 'the old catalog: a file, or <git-ref>:<path> read with git show')
+      .argument('[new]', 'the new catalog, the same way (default: the configured catalog)')
+      .option('-c, --config <file>', 'configuration file naming the default new catalog')
+      .option('--allow-breaking', 'report breaking changes but exit 0'),
+  ).action(async (old: string, next: string | undefined, options: DiffCommandOptions) => {
+    const reporter = reporterFor(options);
+    const newSide = next ?? configFor(options, reporter)?.catalogPath;
+    setExit(newSide === undefined ? EXIT.failed : runDiff(old, newSide, options, reporter));
+  });
+
+  // import's --format names the input format, so its diagnostics are always text.
+  describeImportCommand(program.command('import')).action(
+    async (file: string, options: ImportOptions) => {
+      setExit(await runImport(file, options, reporterFor({ ...options, format: 'text' })));
+    },
+  );
 
   return program;
 }

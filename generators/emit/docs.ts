@@ -1,11 +1,17 @@
 /**
  * The reference page: every code of the catalog in a Markdown table per HTTP status, each
- * with an anchor named after the code so links to it never change.
+ * with an anchor named after the code so links to it never change. Retired codes stay listed,
+ * struck through, with the reason; a Notes column marks retryable and deprecated codes.
  */
-import type { Catalog, Entry } from '../catalog/model.ts';
-import { statusesOf } from '../catalog/model.ts';
+import {
+  type Catalog,
+  type Deprecation,
+  type Entry,
+  isLive,
+  statusesOf,
+} from '../catalog/model.ts';
 import { markdownCell } from './literals.ts';
-import { type Emitter, generatedNotice } from './emitter.ts';
+import { type Emitter, generatedNotice, reasonText, withFullStop } from './emitter.ts';
 
 /** Reason phrases of the statuses an error catalog uses most (RFC 9110 and friends). */
 const REASONS: Record<number, string> = {
@@ -47,15 +53,24 @@ function renderPage(catalog: Catalog): string {
     '',
     `# ${markdownCell(catalog.name)} error codes`,
     '',
-    `${catalog.entries.length} codes, grouped by HTTP status. ` +
+    `${countLine(catalog)}, grouped by HTTP status. ` +
       'Each code has an anchor of its own (`#<code>`) that never changes.',
     '',
   ];
   const byStatus = groupByStatus(catalog.entries);
+  const byName = new Map(catalog.entries.map((e) => [e.name, e]));
   for (const status of statusesOf(catalog)) {
-    lines.push(...renderStatus(status, byStatus.get(status) ?? []));
+    lines.push(...renderStatus(status, byStatus.get(status) ?? [], byName));
   }
   return lines.join('\n');
+}
+
+/** `154 codes`, or `150 codes and 4 retired ones` when the catalog has tombstones. */
+function countLine(catalog: Catalog): string {
+  const retired = catalog.entries.filter((e) => !isLive(e)).length;
+  const live = catalog.entries.length - retired;
+  const codes = `${live} ${live === 1 ? 'code' : 'codes'}`;
+  return retired === 0 ? codes : `${codes} and ${retired} retired (struck through)`;
 }
 
 function groupByStatus(entries: readonly Entry[]): Map<number, Entry[]> {
@@ -71,14 +86,18 @@ function groupByStatus(entries: readonly Entry[]): Map<number, Entry[]> {
   return groups;
 }
 
-function renderStatus(status: number, entries: readonly Entry[]): string[] {
+function renderStatus(
+  status: number,
+  entries: readonly Entry[],
+  byName: ReadonlyMap<string, Entry>,
+): string[] {
   const reason = REASONS[status];
   return [
     `## ${status}${reason ? ` ${reason}` : ''}`,
     '',
-    '| Code | Name | Message | Description |',
-    '| --- | --- | --- | --- |',
-    ...entries.map(renderRow),
+    '| Code | Name | Message | Description | Notes |',
+    '| --- | --- | --- | --- | --- |',
+    ...entries.map((entry) => renderRow(entry, byName)),
     '',
   ];
 }
@@ -90,10 +109,50 @@ export function codeAnchor(code: number | string): string {
   );
 }
 
-function renderRow(entry: Entry): string {
+function renderRow(entry: Entry, byName: ReadonlyMap<string, Entry>): string {
   const anchor = codeAnchor(entry.code);
-  const code = `<a id="${anchor}"></a>${markdownCell(String(entry.code))}`;
-  const cells = [code, markdownCell(entry.name), markdownCell(entry.message)];
+  // A retired row is struck through; markdownCell escapes `~`, so no text can end it early.
+  const strike = isLive(entry) ? (text: string) => text : (text: string) => `~~${text}~~`;
+  const code = `<a id="${anchor}"></a>${strike(markdownCell(String(entry.code)))}`;
+  const cells = [code, strike(markdownCell(entry.name)), strike(markdownCell(entry.message))];
   cells.push(entry.description === undefined ? '' : markdownCell(entry.description));
+  cells.push(notesOf(entry, byName));
   return `| ${cells.join(' | ')} |`;
+}
+
+/** The Notes cell: retired (with the reason), deprecated (with its replacement), retryable. */
+function notesOf(entry: Entry, byName: ReadonlyMap<string, Entry>): string {
+  if (entry.retired) {
+    return withReason('**Retired**', entry.retired.reason);
+  }
+  const notes: string[] = [];
+  if (entry.deprecated) {
+    notes.push(deprecatedNote(entry.deprecated, byName));
+  }
+  if (entry.retryable) {
+    notes.push('**Retryable**');
+  }
+  return notes.join('<br>');
+}
+
+/** The deprecated badge, the reason, then a link to the replacement's row. */
+function deprecatedNote(deprecation: Deprecation, byName: ReadonlyMap<string, Entry>): string {
+  const reason = reasonText(deprecation.reason);
+  const replacement = byName.get(deprecation.replacedBy ?? '');
+  const parts = reason ? [markdownCell(replacement ? withFullStop(reason) : reason)] : [];
+  if (replacement) {
+    parts.push(`Use ${codeLink(replacement)} instead.`);
+  }
+  return parts.length > 0 ? `**Deprecated**: ${parts.join(' ')}` : '**Deprecated**';
+}
+
+/** A badge, followed by the reason when there is one. */
+function withReason(badge: string, reason: string | undefined): string {
+  const text = reasonText(reason);
+  return text ? `${badge}: ${markdownCell(text)}` : badge;
+}
+
+/** A link to an entry's row: its name, pointing at its code's anchor. */
+function codeLink(entry: Entry): string {
+  return `[${markdownCell(entry.name)}](#${codeAnchor(entry.code)})`;
 }

@@ -4,9 +4,10 @@
  */
 import { posix } from 'node:path';
 
-import type { Catalog, Code, Entry } from '../catalog/model.ts';
+import { type Catalog, type Code, type Entry, liveEntries } from '../catalog/model.ts';
 import { goName } from '../naming.ts';
 import {
+  deprecationNote,
   type Emitter,
   generatedNotice,
   type OutputFile,
@@ -25,6 +26,10 @@ interface EntryView {
   message: string;
   /** The description without leading or trailing blank lines; '' when there is none. */
   description: string;
+  deprecated: boolean;
+  /** The `Deprecated: ...` paragraph of a deprecated constant; '' for the others. */
+  deprecation: string;
+  retryable: boolean;
 }
 
 /** What templates/go/*.hbs receive. */
@@ -90,7 +95,7 @@ function checkGoOptions(go: TargetOptions['go']): void {
 }
 
 function goView(catalog: Catalog, go: TargetOptions['go']): GoView {
-  const entries = catalog.entries.map(entryView);
+  const entries = liveEntries(catalog).map(entryView);
   return {
     notice: generatedNotice(catalog),
     catalogName: catalog.name,
@@ -110,7 +115,15 @@ function entryView(entry: Entry): EntryView {
     status: entry.status,
     message: entry.message,
     description: trimBlankLines(entry.description ?? ''),
+    deprecated: entry.deprecated !== undefined,
+    deprecation: entry.deprecated ? `Deprecated: ${deprecationOf(entry)}` : '',
+    retryable: entry.retryable === true,
   };
+}
+
+/** The text after `Deprecated:`, with a doc link to the replacement constant. */
+function deprecationOf(entry: Entry): string {
+  return deprecationNote(entry, (name) => `[${goName(name)}]`);
 }
 
 /** Drops blank lines around a text, keeping the indentation of its first line. */

@@ -1,11 +1,15 @@
 /**
  * The OpenAPI 3.1 target: one components-only document that API descriptions `$ref`.
  *
- * - `components.schemas.ErrorCode`: every code, in catalog order, with `x-enum-varnames`
- *   (the TypeScript member names) and `x-enum-descriptions` (the messages).
+ * - `components.schemas.ErrorCode`: every live code, in catalog order, with `x-enum-varnames`
+ *   (the TypeScript member names) and `x-enum-descriptions` (the messages); when any code is
+ *   deprecated or retryable, `x-enum-deprecated` and `x-enum-retryable` (booleans, index-aligned
+ *   with `enum`), and when any is retired, `x-retired-codes`. OpenAPI's own `deprecated` keyword
+ *   applies to a whole schema, not to one enum value, so these are extensions.
  * - `components.schemas.ErrorResponse`: the body the API sends, `{ msg, code, id }`.
  * - `components.responses.Error<status>` (`Error404`): one reusable response per HTTP status,
- *   whose schema narrows `code` to that status's codes, with one example per code.
+ *   whose schema narrows `code` to that status's codes, with one example per code; an example's
+ *   `description` says when its code is deprecated or retryable. Retired codes have none.
  *
  * Written as YAML, JSON or both, holding the same document.
  * See https://spec.openapis.org/oas/v3.1.0#components-object.
@@ -14,9 +18,9 @@ import { posix } from 'node:path';
 
 import { Document, type ScalarTag, type Tags } from 'yaml';
 
-import type { Catalog, Code, Entry } from '../catalog/model.ts';
+import { type Catalog, type Code, type Entry, liveEntries } from '../catalog/model.ts';
 import { typescriptName } from '../naming.ts';
-import { type Emitter, generatedNotice, type OutputFile } from './emitter.ts';
+import { deprecationNote, type Emitter, generatedNotice, type OutputFile } from './emitter.ts';
 import { INVISIBLE } from './literals.ts';
 
 /** A JSON value as the document holds it. */
@@ -71,13 +75,25 @@ export function openApiDocument(catalog: Catalog): JsonObject {
 }
 
 function errorCodeSchema(catalog: Catalog): JsonObject {
-  return {
+  const live = liveEntries(catalog);
+  const retired = catalog.entries.filter((e) => e.retired !== undefined);
+  const schema: JsonObject = {
     type: catalog.codeType,
     description: `An error code of the ${catalog.name} API.`,
-    enum: catalog.entries.map(codeOf),
-    'x-enum-varnames': catalog.entries.map((e) => typescriptName(e.name)),
-    'x-enum-descriptions': catalog.entries.map((e) => e.message),
+    enum: live.map(codeOf),
+    'x-enum-varnames': live.map((e) => typescriptName(e.name)),
+    'x-enum-descriptions': live.map((e) => e.message),
   };
+  if (live.some((e) => e.deprecated)) {
+    schema['x-enum-deprecated'] = live.map((e) => e.deprecated !== undefined);
+  }
+  if (live.some((e) => e.retryable)) {
+    schema['x-enum-retryable'] = live.map((e) => e.retryable === true);
+  }
+  if (retired.length > 0) {
+    schema['x-retired-codes'] = retired.map(codeOf);
+  }
+  return schema;
 }
 
 function errorResponseSchema(catalog: Catalog): JsonObject {
@@ -90,14 +106,14 @@ function errorResponseSchema(catalog: Catalog): JsonObject {
       code: { $ref: ERROR_CODE_REF },
       id: { type: 'string', description: 'The unique id of the request, for support.' },
     },
-    examples: [exampleBody(catalog.entries[0]!)],
+    examples: [exampleBody(liveEntries(catalog)[0]!)],
   };
 }
 
 /** One response per status, in ascending status order; entries keep catalog order within. */
 function statusResponses(catalog: Catalog): JsonObject {
   const byStatus = new Map<number, Entry[]>();
-  for (const entry of catalog.entries) {
+  for (const entry of liveEntries(catalog)) {
     const entries = byStatus.get(entry.status);
     if (entries) {
       entries.push(entry);
@@ -115,7 +131,7 @@ function statusResponses(catalog: Catalog): JsonObject {
 function statusResponse(status: number, entries: readonly Entry[]): JsonObject {
   const examples: JsonObject = {};
   for (const entry of entries) {
-    examples[typescriptName(entry.name)] = { summary: entry.message, value: exampleBody(entry) };
+    examples[typescriptName(entry.name)] = example(entry);
   }
   return {
     description: `An HTTP ${status} error; its \`code\` is one of the codes this status carries.`,
@@ -131,6 +147,23 @@ function statusResponse(status: number, entries: readonly Entry[]): JsonObject {
       },
     },
   };
+}
+
+/** An example of one code's response; its description carries the code's lifecycle flags. */
+function example(entry: Entry): JsonObject {
+  const result: JsonObject = { summary: entry.message };
+  const notes = [];
+  if (entry.deprecated) {
+    notes.push(`Deprecated: ${deprecationNote(entry, typescriptName)}`);
+  }
+  if (entry.retryable) {
+    notes.push('A retry of the failed request may succeed.');
+  }
+  if (notes.length > 0) {
+    result.description = notes.join(' ');
+  }
+  result.value = exampleBody(entry);
+  return result;
 }
 
 function exampleBody(entry: Entry): JsonObject {
@@ -176,7 +209,8 @@ function toYaml(document: JsonObject, catalog: Catalog): string {
   return `# ${generatedNotice(catalog)}\n${yaml.toString({ lineWidth: 0 })}`;
 }
 
-function withPortableStrings(tags: Tags): Tags {
+/** The core schema's tags with strings quoted for YAML 1.1 readers too (the importer uses it). */
+export function withPortableStrings(tags: Tags): Tags {
   return tags.map((tag) => (isStringTag(tag) ? portableStrings(tag) : tag));
 }
 

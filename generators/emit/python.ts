@@ -5,9 +5,10 @@
  */
 import { posix } from 'node:path';
 
-import type { Catalog, Code, Entry } from '../catalog/model.ts';
+import { type Catalog, type Code, type Entry, liveEntries } from '../catalog/model.ts';
 import { errorClassName, pythonName } from '../naming.ts';
 import {
+  deprecationNote,
   type Emitter,
   generatedNotice,
   type OutputFile,
@@ -24,8 +25,10 @@ interface EntryView {
   code: Code;
   status: number;
   message: string;
-  /** What the member's `#:` comment says: status, message and description. */
+  /** What the member's `#:` comment says: status, message, description and deprecation. */
   comment: string;
+  deprecated: boolean;
+  retryable: boolean;
 }
 
 /** What templates/python/*.hbs receive. */
@@ -96,7 +99,7 @@ function checkPythonOptions(python: TargetOptions['python']): void {
 
 function pythonView(catalog: Catalog): PythonView {
   const errorClass = checkedIdentifier(errorClassName(catalog.name));
-  const entries = catalog.entries.map(entryView);
+  const entries = liveEntries(catalog).map(entryView);
   return {
     notice: generatedNotice(catalog),
     catalogName: catalog.name,
@@ -111,15 +114,31 @@ function pythonView(catalog: Catalog): PythonView {
 }
 
 function entryView(entry: Entry): EntryView {
-  const description = entry.description?.trim() ? `\n\n${entry.description}` : '';
   return {
     name: checkedIdentifier(entry.name),
     member: checkedIdentifier(pythonName(entry.name)),
     code: entry.code,
     status: entry.status,
     message: entry.message,
-    comment: `HTTP ${entry.status}: ${entry.message}${description}`,
+    comment: memberComment(entry),
+    deprecated: entry.deprecated !== undefined,
+    retryable: entry.retryable === true,
   };
+}
+
+/** A member's documentation: status and message, then each paragraph the entry has. */
+function memberComment(entry: Entry): string {
+  const retry = entry.retryable ? ' (retryable)' : '';
+  const paragraphs = [`HTTP ${entry.status}${retry}: ${entry.message}`];
+  if (entry.description?.trim()) {
+    paragraphs.push(entry.description);
+  }
+  if (entry.deprecated) {
+    // The replacement on a line of its own keeps the comment within ruff's line length.
+    const note = deprecationNote(entry, (name) => `ErrorCode.${pythonName(name)}`, '\n');
+    paragraphs.push(`Deprecated: ${note}`);
+  }
+  return paragraphs.join('\n\n');
 }
 
 /**
@@ -128,7 +147,7 @@ function entryView(entry: Entry): EntryView {
  */
 function exportsOf(errorClass: string): string[] {
   const classes = ['ErrorCode', 'ErrorInfo', errorClass].sort();
-  return ['ERROR_INFOS', ...classes, 'lookup_error'];
+  return ['ERROR_INFOS', ...classes, 'is_retryable', 'lookup_error'];
 }
 
 /** Validation guarantees identifiers; checked again because templates insert them bare. */

@@ -22,9 +22,9 @@ import {
   type WriterFunction,
 } from 'ts-morph';
 
-import type { Catalog, Entry } from '../catalog/model.ts';
+import { type Catalog, type Entry, liveEntries } from '../catalog/model.ts';
 import { errorClassName, typescriptName } from '../naming.ts';
-import { type Emitter, generatedNotice, type TargetOptions } from './emitter.ts';
+import { deprecationNote, type Emitter, generatedNotice, type TargetOptions } from './emitter.ts';
 import { commentLines, jsDocText, typescriptString } from './literals.ts';
 
 /** Emits the TypeScript module at `options.typescript.file` (default `ts/errors.ts`). */
@@ -67,6 +67,7 @@ function moduleStatements(catalog: Catalog): (string | WriterFunction | Statemen
     infosConstant(catalog),
     infosByCodeConstant(),
     lookupFunction(),
+    retryableFunction(),
     responseInterface(catalog),
     responseGuard(catalog),
     errorClass(catalog),
@@ -113,13 +114,22 @@ function codeLiteral(entry: Entry): string {
   return typeof entry.code === 'string' ? typescriptString(entry.code) : String(entry.code);
 }
 
-/** An entry's doc comment: message, HTTP status, then the description if any. */
+/**
+ * An entry's doc comment: message, HTTP status (and whether a retry may succeed), the
+ * description if any, then the `@deprecated` tag of a deprecated entry.
+ */
 function entryDoc(entry: Entry): string {
-  const parts = [entry.message, '', `HTTP ${entry.status}`];
+  const parts = [entry.message, '', `HTTP ${entry.status}${entry.retryable ? ', retryable' : ''}`];
   if (entry.description !== undefined) {
     parts.push('', entry.description);
   }
-  return jsDocText(parts.join('\n'));
+  const doc = jsDocText(parts.join('\n'));
+  return entry.deprecated ? `${doc}\n\n@deprecated ${jsDocText(deprecationOf(entry))}` : doc;
+}
+
+/** The text of a deprecated member's `@deprecated` tag, linking to its replacement. */
+function deprecationOf(entry: Entry): string {
+  return deprecationNote(entry, (name) => `{@link ErrorCode.${typescriptName(name)}}`);
 }
 
 function codeEnum(catalog: Catalog): EnumDeclarationStructure {
@@ -127,8 +137,8 @@ function codeEnum(catalog: Catalog): EnumDeclarationStructure {
     kind: StructureKind.Enum,
     name: 'ErrorCode',
     isExported: true,
-    docs: [`Every code of the ${jsDocText(catalog.name)} API, in catalog order.`],
-    members: catalog.entries.map((entry) => ({
+    docs: [`Every code the ${jsDocText(catalog.name)} API sends, in catalog order.`],
+    members: liveEntries(catalog).map((entry) => ({
       name: typescriptName(entry.name),
       // ts-morph splices each missing comma in afterwards, an O(size) step per member, which
       // is quadratic in the entries; a member that already ends with one is left alone.
@@ -157,6 +167,12 @@ function infoInterface(): InterfaceDeclarationStructure {
       readonlyProperty('code', 'ErrorCode', 'The code the API sends.'),
       readonlyProperty('status', 'number', 'The HTTP status the API answers with.'),
       readonlyProperty('message', 'string', 'The text the API sends, exactly.'),
+      readonlyProperty('deprecated', 'boolean', 'Whether clients should move off the code.'),
+      readonlyProperty(
+        'retryable',
+        'boolean',
+        'Whether a retry of the failed request may succeed.',
+      ),
     ],
   };
 }
@@ -177,13 +193,18 @@ function infoFunction(catalog: Catalog): FunctionDeclarationStructure {
       { name: 'code', type: wireCodeType(catalog) },
       { name: 'status', type: 'number' },
       { name: 'message', type: 'string' },
+      { name: 'flags', type: '{ deprecated?: boolean; retryable?: boolean }', initializer: '{}' },
     ],
     returnType: 'ErrorInfo',
-    statements: ['return { name, code: code as ErrorCode, status, message };'],
+    statements: [
+      'const deprecated = flags.deprecated ?? false;',
+      'const retryable = flags.retryable ?? false;',
+      'return { name, code: code as ErrorCode, status, message, deprecated, retryable };',
+    ],
   };
 }
 
-/** One `errorInfos` element: a call of the `errorInfo` helper, one table row a line. */
+/** One `errorInfos` element: a call of the `errorInfo` helper; flags only when they are set. */
 function infoCall(entry: Entry): string {
   const args = [
     typescriptString(entry.name),
@@ -191,6 +212,13 @@ function infoCall(entry: Entry): string {
     String(entry.status),
     typescriptString(entry.message),
   ];
+  const flags = [
+    ...(entry.deprecated ? ['deprecated: true'] : []),
+    ...(entry.retryable ? ['retryable: true'] : []),
+  ];
+  if (flags.length > 0) {
+    args.push(`{ ${flags.join(', ')} }`);
+  }
   return `errorInfo(${args.join(', ')})`;
 }
 
@@ -208,12 +236,12 @@ function arrayOf(elements: readonly string[]): WriterFunction {
 }
 
 function infosConstant(catalog: Catalog): VariableStatementStructure {
-  const elements = catalog.entries.map(infoCall);
+  const elements = liveEntries(catalog).map(infoCall);
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: ['Every entry, in catalog order.'],
+    docs: ['Every entry the API sends, in catalog order; retired codes are left out.'],
     declarations: [
       {
         name: 'errorInfos',
@@ -252,6 +280,18 @@ function lookupFunction(): FunctionDeclarationStructure {
     parameters: [{ name: 'code', type: 'number | string' }],
     returnType: 'ErrorInfo | undefined',
     statements: ['return infosByCode.get(code);'],
+  };
+}
+
+function retryableFunction(): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: 'isRetryable',
+    isExported: true,
+    docs: ['Whether a retry may succeed after `code`; false for a code the catalog does not list.'],
+    parameters: [{ name: 'code', type: 'number | string' }],
+    returnType: 'boolean',
+    statements: ['return infosByCode.get(code)?.retryable ?? false;'],
   };
 }
 
@@ -358,6 +398,12 @@ function errorClass(catalog: Catalog): ClassDeclarationStructure {
         docs: ['The catalog entry for `code`, or undefined when the catalog does not list it.'],
         returnType: 'ErrorInfo | undefined',
         statements: ['return lookupError(this.code);'],
+      },
+      {
+        name: 'retryable',
+        docs: ['Whether a retry may succeed; false for a code the catalog does not list.'],
+        returnType: 'boolean',
+        statements: ['return isRetryable(this.code);'],
       },
     ],
   };

@@ -9,6 +9,9 @@ import { type DiagnosticBag, diagnostics, type SourcePosition } from '../diagnos
 /** A path to a value inside a document: keys and list indexes. */
 export type ValuePath = readonly (string | number)[];
 
+/** The name of the entry (of a catalog, say) that holds the text at an offset, if any. */
+export type OwnerAt = (document: Document.Parsed, offset: number) => string | undefined;
+
 /** A parsed YAML file with what is needed to turn node offsets into positions. */
 export interface SourceFile {
   path: string;
@@ -25,6 +28,7 @@ export function parseYamlSource(
   text: string,
   path: string,
   bag: DiagnosticBag,
+  owner: OwnerAt = () => undefined,
 ): SourceFile | undefined {
   const lines = new LineCounter();
   const document = parseDocument(text, {
@@ -39,7 +43,9 @@ export function parseYamlSource(
     const position = positionAt(source, error.pos[0]);
     if (error.code === 'DUPLICATE_KEY') {
       const key = duplicatedKeyAt(text, error.pos[0]);
-      bag.add(diagnostics.duplicateKey, { key }, position);
+      const entry = owner(document, error.pos[0]);
+      const where = entry === undefined ? 'the same mapping' : `entry ${JSON.stringify(entry)}`;
+      bag.add(diagnostics.duplicateKey, { key, where }, position, entry);
     } else {
       const detail = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       bag.add(diagnostics.yamlSyntax, { detail }, position);
@@ -89,13 +95,19 @@ export function positionOfKey(source: SourceFile, path: ValuePath, key: string) 
 }
 
 /** Integers beyond 2^53 - 1 would be rounded by JavaScript, so they are refused where written. */
-export function checkIntegers(source: SourceFile, bag: DiagnosticBag): void {
+export function checkIntegers(
+  source: SourceFile,
+  bag: DiagnosticBag,
+  owner: OwnerAt = () => undefined,
+): void {
   visit(source.document, {
     Scalar(_key, node) {
       if (typeof node.value === 'number' && Number.isInteger(node.value)) {
         if (!Number.isSafeInteger(node.value)) {
           const text = node.source ?? String(node.value);
-          bag.add(diagnostics.unsafeInteger, { text }, positionOfNode(source, node));
+          const entry = owner(source.document, node.range?.[0] ?? 0);
+          const where = entry === undefined ? '' : ` in entry ${JSON.stringify(entry)}`;
+          bag.add(diagnostics.unsafeInteger, { text, where }, positionOfNode(source, node), entry);
         }
       }
     },

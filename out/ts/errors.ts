@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-/** Every code of the upyun API, in catalog order. */
+/** Every code the upyun API sends, in catalog order. */
 export enum ErrorCode {
   /**
    * invalid x-gmkerl-type
@@ -716,7 +716,7 @@ export enum ErrorCode {
   /**
    * read client request timeout
    *
-   * HTTP 408
+   * HTTP 408, retryable
    */
   ClientRequestReadTimeout = 40800001,
   /**
@@ -728,13 +728,13 @@ export enum ErrorCode {
   /**
    * too many requests
    *
-   * HTTP 429
+   * HTTP 429, retryable
    */
   TooManyRequests = 42900001,
   /**
    * too many requests of the same uri
    *
-   * HTTP 429
+   * HTTP 429, retryable
    */
   TooManyRequestsForSameUri = 42900002,
   /**
@@ -746,7 +746,7 @@ export enum ErrorCode {
   /**
    * write hub failed
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   HubWriteFailed = 50300001,
   /**
@@ -764,31 +764,31 @@ export enum ErrorCode {
   /**
    * get hub error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   HubGetFailed = 50300006,
   /**
    * capture file from fs error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   FsFileCaptureFailed = 50300007,
   /**
    * delete hub error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   HubDeleteFailed = 50300008,
   /**
    * get body temp file error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   BodyTempFileGetFailed = 50300009,
   /**
    * read body temp file error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   BodyTempFileReadFailed = 50300010,
   /**
@@ -800,19 +800,19 @@ export enum ErrorCode {
   /**
    * service error in thumb
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   ThumbServiceFailed = 50300012,
   /**
    * put file capture timeout
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   FileCapturePutTimeout = 50300013,
   /**
    * get client socket error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   ClientSocketGetFailed = 50300014,
   /**
@@ -824,7 +824,7 @@ export enum ErrorCode {
   /**
    * get image info error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   ImageInfoGetFailed = 50300016,
   /**
@@ -842,13 +842,13 @@ export enum ErrorCode {
   /**
    * put file capture error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   FileCapturePutFailed = 50300020,
   /**
    * put capture broken pipe
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   CapturePutBrokenPipe = 50300021,
   /**
@@ -860,37 +860,37 @@ export enum ErrorCode {
   /**
    * connect to db error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   DbConnectFailed = 50300023,
   /**
    * get master failed
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   MasterGetFailed = 50300024,
   /**
    * write info error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   InfoWriteFailed = 50300025,
   /**
    * get data error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   DataGetFailed = 50300026,
   /**
    * put file to fs error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   FsFilePutFailed = 50300027,
   /**
    * get file from fs error
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   FsFileGetFailed = 50300028,
   /**
@@ -902,13 +902,13 @@ export enum ErrorCode {
   /**
    * upstream closed connection
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   UpstreamClosedConnection = 50300030,
   /**
    * read upstream timeout
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   UpstreamReadTimeout = 50300031,
   /**
@@ -926,7 +926,7 @@ export enum ErrorCode {
   /**
    * get info errors
    *
-   * HTTP 503
+   * HTTP 503, retryable
    */
   InfoGetFailed = 50300034,
   /**
@@ -947,14 +947,26 @@ export interface ErrorInfo {
   readonly status: number;
   /** The text the API sends, exactly. */
   readonly message: string;
+  /** Whether clients should move off the code. */
+  readonly deprecated: boolean;
+  /** Whether a retry of the failed request may succeed. */
+  readonly retryable: boolean;
 }
 
 /** One entry; `code` is not typed ErrorCode so that tsc stays fast on large catalogs. */
-function errorInfo(name: string, code: number, status: number, message: string): ErrorInfo {
-  return { name, code: code as ErrorCode, status, message };
+function errorInfo(
+  name: string,
+  code: number,
+  status: number,
+  message: string,
+  flags: { deprecated?: boolean; retryable?: boolean } = {},
+): ErrorInfo {
+  const deprecated = flags.deprecated ?? false;
+  const retryable = flags.retryable ?? false;
+  return { name, code: code as ErrorCode, status, message, deprecated, retryable };
 }
 
-/** Every entry, in catalog order. */
+/** Every entry the API sends, in catalog order; retired codes are left out. */
 export const errorInfos: readonly ErrorInfo[] = Object.freeze([
   errorInfo('InvalidGmkerlType', 40011001, 400, 'invalid x-gmkerl-type'),
   errorInfo('InvalidGmkerlValue', 40011002, 400, 'invalid x-gmkerl-value'),
@@ -1093,42 +1105,56 @@ export const errorInfos: readonly ErrorInfo[] = Object.freeze([
   errorInfo('FileOrDirectoryNotFound', 40400001, 404, 'file or directory not found'),
   errorInfo('DirectoryNotAcceptable', 40600001, 406, 'dir not acceptable'),
   errorInfo('FolderAlreadyExists', 40600002, 406, 'folder already exists'),
-  errorInfo('ClientRequestReadTimeout', 40800001, 408, 'read client request timeout'),
+  errorInfo('ClientRequestReadTimeout', 40800001, 408, 'read client request timeout', {
+    retryable: true,
+  }),
   errorInfo('UnsupportedMediaType', 41500001, 415, 'media type error, need content-type'),
-  errorInfo('TooManyRequests', 42900001, 429, 'too many requests'),
-  errorInfo('TooManyRequestsForSameUri', 42900002, 429, 'too many requests of the same uri'),
+  errorInfo('TooManyRequests', 42900001, 429, 'too many requests', { retryable: true }),
+  errorInfo('TooManyRequestsForSameUri', 42900002, 429, 'too many requests of the same uri', {
+    retryable: true,
+  }),
   errorInfo('UnknownFailure', 50300000, 503, 'unknown error'),
-  errorInfo('HubWriteFailed', 50300001, 503, 'write hub failed'),
+  errorInfo('HubWriteFailed', 50300001, 503, 'write hub failed', { retryable: true }),
   errorInfo('DecodeFailed', 50300002, 503, 'decode error'),
   errorInfo('FfmpegFailed', 50300003, 503, 'ffmpeg error'),
-  errorInfo('HubGetFailed', 50300006, 503, 'get hub error'),
-  errorInfo('FsFileCaptureFailed', 50300007, 503, 'capture file from fs error'),
-  errorInfo('HubDeleteFailed', 50300008, 503, 'delete hub error'),
-  errorInfo('BodyTempFileGetFailed', 50300009, 503, 'get body temp file error'),
-  errorInfo('BodyTempFileReadFailed', 50300010, 503, 'read body temp file error'),
+  errorInfo('HubGetFailed', 50300006, 503, 'get hub error', { retryable: true }),
+  errorInfo('FsFileCaptureFailed', 50300007, 503, 'capture file from fs error', {
+    retryable: true,
+  }),
+  errorInfo('HubDeleteFailed', 50300008, 503, 'delete hub error', { retryable: true }),
+  errorInfo('BodyTempFileGetFailed', 50300009, 503, 'get body temp file error', {
+    retryable: true,
+  }),
+  errorInfo('BodyTempFileReadFailed', 50300010, 503, 'read body temp file error', {
+    retryable: true,
+  }),
   errorInfo('FfmpegCaptureFailed', 50300011, 503, 'capture file from ffmpeg error'),
-  errorInfo('ThumbServiceFailed', 50300012, 503, 'service error in thumb'),
-  errorInfo('FileCapturePutTimeout', 50300013, 503, 'put file capture timeout'),
-  errorInfo('ClientSocketGetFailed', 50300014, 503, 'get client socket error'),
+  errorInfo('ThumbServiceFailed', 50300012, 503, 'service error in thumb', { retryable: true }),
+  errorInfo('FileCapturePutTimeout', 50300013, 503, 'put file capture timeout', {
+    retryable: true,
+  }),
+  errorInfo('ClientSocketGetFailed', 50300014, 503, 'get client socket error', { retryable: true }),
   errorInfo('ImageInfoDecodeFailed', 50300015, 503, 'decode image info error'),
-  errorInfo('ImageInfoGetFailed', 50300016, 503, 'get image info error'),
+  errorInfo('ImageInfoGetFailed', 50300016, 503, 'get image info error', { retryable: true }),
   errorInfo('Md5CreateFailed', 50300017, 503, 'failed to new md5'),
   errorInfo('FormCreateFailed', 50300018, 503, 'failed to new form'),
-  errorInfo('FileCapturePutFailed', 50300020, 503, 'put file capture error'),
-  errorInfo('CapturePutBrokenPipe', 50300021, 503, 'put capture broken pipe'),
+  errorInfo('FileCapturePutFailed', 50300020, 503, 'put file capture error', { retryable: true }),
+  errorInfo('CapturePutBrokenPipe', 50300021, 503, 'put capture broken pipe', { retryable: true }),
   errorInfo('NewResourceFailed', 50300022, 503, 'new resource error'),
-  errorInfo('DbConnectFailed', 50300023, 503, 'connect to db error'),
-  errorInfo('MasterGetFailed', 50300024, 503, 'get master failed'),
-  errorInfo('InfoWriteFailed', 50300025, 503, 'write info error'),
-  errorInfo('DataGetFailed', 50300026, 503, 'get data error'),
-  errorInfo('FsFilePutFailed', 50300027, 503, 'put file to fs error'),
-  errorInfo('FsFileGetFailed', 50300028, 503, 'get file from fs error'),
+  errorInfo('DbConnectFailed', 50300023, 503, 'connect to db error', { retryable: true }),
+  errorInfo('MasterGetFailed', 50300024, 503, 'get master failed', { retryable: true }),
+  errorInfo('InfoWriteFailed', 50300025, 503, 'write info error', { retryable: true }),
+  errorInfo('DataGetFailed', 50300026, 503, 'get data error', { retryable: true }),
+  errorInfo('FsFilePutFailed', 50300027, 503, 'put file to fs error', { retryable: true }),
+  errorInfo('FsFileGetFailed', 50300028, 503, 'get file from fs error', { retryable: true }),
   errorInfo('UnknownBackendFailure', 50300029, 503, 'unknow error'),
-  errorInfo('UpstreamClosedConnection', 50300030, 503, 'upstream closed connection'),
-  errorInfo('UpstreamReadTimeout', 50300031, 503, 'read upstream timeout'),
+  errorInfo('UpstreamClosedConnection', 50300030, 503, 'upstream closed connection', {
+    retryable: true,
+  }),
+  errorInfo('UpstreamReadTimeout', 50300031, 503, 'read upstream timeout', { retryable: true }),
   errorInfo('WrongData', 50300032, 503, 'wrong data'),
   errorInfo('UpstreamNewResourceFailed', 50300033, 503, 'new resource error'),
-  errorInfo('InfoGetFailed', 50300034, 503, 'get info errors'),
+  errorInfo('InfoGetFailed', 50300034, 503, 'get info errors', { retryable: true }),
   errorInfo('HubBodyDecodeFailed', 50300035, 503, 'decode hub body error'),
 ]);
 
@@ -1139,6 +1165,11 @@ const infosByCode: ReadonlyMap<number | string, ErrorInfo> = new Map(
 /** The entry for `code`, or undefined when the catalog does not list it. */
 export function lookupError(code: number | string): ErrorInfo | undefined {
   return infosByCode.get(code);
+}
+
+/** Whether a retry may succeed after `code`; false for a code the catalog does not list. */
+export function isRetryable(code: number | string): boolean {
+  return infosByCode.get(code)?.retryable ?? false;
 }
 
 /** The JSON body the API answers a failed request with. */
@@ -1188,6 +1219,11 @@ export class UpyunError extends Error {
   /** The catalog entry for `code`, or undefined when the catalog does not list it. */
   get info(): ErrorInfo | undefined {
     return lookupError(this.code);
+  }
+
+  /** Whether a retry may succeed; false for a code the catalog does not list. */
+  get retryable(): boolean {
+    return isRetryable(this.code);
   }
 
   /** The error an error response describes; `httpStatus` serves unknown codes. */

@@ -3,7 +3,8 @@
 // Package upyunerr holds the error codes of the upyun API.
 //
 // Each code is a constant of type [Code], which knows the HTTP status and the message the API
-// sends with it; [Infos] lists them all and [Lookup] finds one.
+// sends with it, and whether a retry may succeed; [Infos] lists them all and [Lookup] finds one.
+// Codes the catalog has retired are left out: to this package they are unknown codes.
 //
 // An error body decodes into [Error], which works with [errors.Is] and [errors.As]:
 //
@@ -374,21 +375,25 @@ const (
 	FolderAlreadyExists Code = 40600002
 
 	// ClientRequestReadTimeout is sent with HTTP status 408 and the message "read client request timeout".
+	// A retry of the failed request may succeed.
 	ClientRequestReadTimeout Code = 40800001
 
 	// UnsupportedMediaType is sent with HTTP status 415 and the message "media type error, need content-type".
 	UnsupportedMediaType Code = 41500001
 
 	// TooManyRequests is sent with HTTP status 429 and the message "too many requests".
+	// A retry of the failed request may succeed.
 	TooManyRequests Code = 42900001
 
 	// TooManyRequestsForSameURI is sent with HTTP status 429 and the message "too many requests of the same uri".
+	// A retry of the failed request may succeed.
 	TooManyRequestsForSameURI Code = 42900002
 
 	// UnknownFailure is sent with HTTP status 503 and the message "unknown error".
 	UnknownFailure Code = 50300000
 
 	// HubWriteFailed is sent with HTTP status 503 and the message "write hub failed".
+	// A retry of the failed request may succeed.
 	HubWriteFailed Code = 50300001
 
 	// DecodeFailed is sent with HTTP status 503 and the message "decode error".
@@ -398,36 +403,45 @@ const (
 	FfmpegFailed Code = 50300003
 
 	// HubGetFailed is sent with HTTP status 503 and the message "get hub error".
+	// A retry of the failed request may succeed.
 	HubGetFailed Code = 50300006
 
 	// FsFileCaptureFailed is sent with HTTP status 503 and the message "capture file from fs error".
+	// A retry of the failed request may succeed.
 	FsFileCaptureFailed Code = 50300007
 
 	// HubDeleteFailed is sent with HTTP status 503 and the message "delete hub error".
+	// A retry of the failed request may succeed.
 	HubDeleteFailed Code = 50300008
 
 	// BodyTempFileGetFailed is sent with HTTP status 503 and the message "get body temp file error".
+	// A retry of the failed request may succeed.
 	BodyTempFileGetFailed Code = 50300009
 
 	// BodyTempFileReadFailed is sent with HTTP status 503 and the message "read body temp file error".
+	// A retry of the failed request may succeed.
 	BodyTempFileReadFailed Code = 50300010
 
 	// FfmpegCaptureFailed is sent with HTTP status 503 and the message "capture file from ffmpeg error".
 	FfmpegCaptureFailed Code = 50300011
 
 	// ThumbServiceFailed is sent with HTTP status 503 and the message "service error in thumb".
+	// A retry of the failed request may succeed.
 	ThumbServiceFailed Code = 50300012
 
 	// FileCapturePutTimeout is sent with HTTP status 503 and the message "put file capture timeout".
+	// A retry of the failed request may succeed.
 	FileCapturePutTimeout Code = 50300013
 
 	// ClientSocketGetFailed is sent with HTTP status 503 and the message "get client socket error".
+	// A retry of the failed request may succeed.
 	ClientSocketGetFailed Code = 50300014
 
 	// ImageInfoDecodeFailed is sent with HTTP status 503 and the message "decode image info error".
 	ImageInfoDecodeFailed Code = 50300015
 
 	// ImageInfoGetFailed is sent with HTTP status 503 and the message "get image info error".
+	// A retry of the failed request may succeed.
 	ImageInfoGetFailed Code = 50300016
 
 	// MD5CreateFailed is sent with HTTP status 503 and the message "failed to new md5".
@@ -437,39 +451,49 @@ const (
 	FormCreateFailed Code = 50300018
 
 	// FileCapturePutFailed is sent with HTTP status 503 and the message "put file capture error".
+	// A retry of the failed request may succeed.
 	FileCapturePutFailed Code = 50300020
 
 	// CapturePutBrokenPipe is sent with HTTP status 503 and the message "put capture broken pipe".
+	// A retry of the failed request may succeed.
 	CapturePutBrokenPipe Code = 50300021
 
 	// NewResourceFailed is sent with HTTP status 503 and the message "new resource error".
 	NewResourceFailed Code = 50300022
 
 	// DBConnectFailed is sent with HTTP status 503 and the message "connect to db error".
+	// A retry of the failed request may succeed.
 	DBConnectFailed Code = 50300023
 
 	// MasterGetFailed is sent with HTTP status 503 and the message "get master failed".
+	// A retry of the failed request may succeed.
 	MasterGetFailed Code = 50300024
 
 	// InfoWriteFailed is sent with HTTP status 503 and the message "write info error".
+	// A retry of the failed request may succeed.
 	InfoWriteFailed Code = 50300025
 
 	// DataGetFailed is sent with HTTP status 503 and the message "get data error".
+	// A retry of the failed request may succeed.
 	DataGetFailed Code = 50300026
 
 	// FsFilePutFailed is sent with HTTP status 503 and the message "put file to fs error".
+	// A retry of the failed request may succeed.
 	FsFilePutFailed Code = 50300027
 
 	// FsFileGetFailed is sent with HTTP status 503 and the message "get file from fs error".
+	// A retry of the failed request may succeed.
 	FsFileGetFailed Code = 50300028
 
 	// UnknownBackendFailure is sent with HTTP status 503 and the message "unknow error".
 	UnknownBackendFailure Code = 50300029
 
 	// UpstreamClosedConnection is sent with HTTP status 503 and the message "upstream closed connection".
+	// A retry of the failed request may succeed.
 	UpstreamClosedConnection Code = 50300030
 
 	// UpstreamReadTimeout is sent with HTTP status 503 and the message "read upstream timeout".
+	// A retry of the failed request may succeed.
 	UpstreamReadTimeout Code = 50300031
 
 	// WrongData is sent with HTTP status 503 and the message "wrong data".
@@ -479,13 +503,14 @@ const (
 	UpstreamNewResourceFailed Code = 50300033
 
 	// InfoGetFailed is sent with HTTP status 503 and the message "get info errors".
+	// A retry of the failed request may succeed.
 	InfoGetFailed Code = 50300034
 
 	// HubBodyDecodeFailed is sent with HTTP status 503 and the message "decode hub body error".
 	HubBodyDecodeFailed Code = 50300035
 )
 
-// Info describes one code: its catalog name, HTTP status and message.
+// Info describes one code: its catalog name, HTTP status and message, and its lifecycle flags.
 type Info struct {
 	// Name is the entry's name in the catalog, which is also what [Code.String] returns.
 	Name string
@@ -495,6 +520,10 @@ type Info struct {
 	Status int
 	// Message is the text the API sends in the "msg" field, exactly.
 	Message string
+	// Deprecated reports whether clients should move off the code.
+	Deprecated bool
+	// Retryable reports whether a retry of the failed request may succeed.
+	Retryable bool
 }
 
 // infos lists every code in catalog order; index maps a code to its position in infos.
@@ -616,42 +645,42 @@ var infos = [...]Info{
 	{Name: "FileOrDirectoryNotFound", Code: FileOrDirectoryNotFound, Status: 404, Message: "file or directory not found"},
 	{Name: "DirectoryNotAcceptable", Code: DirectoryNotAcceptable, Status: 406, Message: "dir not acceptable"},
 	{Name: "FolderAlreadyExists", Code: FolderAlreadyExists, Status: 406, Message: "folder already exists"},
-	{Name: "ClientRequestReadTimeout", Code: ClientRequestReadTimeout, Status: 408, Message: "read client request timeout"},
+	{Name: "ClientRequestReadTimeout", Code: ClientRequestReadTimeout, Status: 408, Message: "read client request timeout", Retryable: true},
 	{Name: "UnsupportedMediaType", Code: UnsupportedMediaType, Status: 415, Message: "media type error, need content-type"},
-	{Name: "TooManyRequests", Code: TooManyRequests, Status: 429, Message: "too many requests"},
-	{Name: "TooManyRequestsForSameUri", Code: TooManyRequestsForSameURI, Status: 429, Message: "too many requests of the same uri"},
+	{Name: "TooManyRequests", Code: TooManyRequests, Status: 429, Message: "too many requests", Retryable: true},
+	{Name: "TooManyRequestsForSameUri", Code: TooManyRequestsForSameURI, Status: 429, Message: "too many requests of the same uri", Retryable: true},
 	{Name: "UnknownFailure", Code: UnknownFailure, Status: 503, Message: "unknown error"},
-	{Name: "HubWriteFailed", Code: HubWriteFailed, Status: 503, Message: "write hub failed"},
+	{Name: "HubWriteFailed", Code: HubWriteFailed, Status: 503, Message: "write hub failed", Retryable: true},
 	{Name: "DecodeFailed", Code: DecodeFailed, Status: 503, Message: "decode error"},
 	{Name: "FfmpegFailed", Code: FfmpegFailed, Status: 503, Message: "ffmpeg error"},
-	{Name: "HubGetFailed", Code: HubGetFailed, Status: 503, Message: "get hub error"},
-	{Name: "FsFileCaptureFailed", Code: FsFileCaptureFailed, Status: 503, Message: "capture file from fs error"},
-	{Name: "HubDeleteFailed", Code: HubDeleteFailed, Status: 503, Message: "delete hub error"},
-	{Name: "BodyTempFileGetFailed", Code: BodyTempFileGetFailed, Status: 503, Message: "get body temp file error"},
-	{Name: "BodyTempFileReadFailed", Code: BodyTempFileReadFailed, Status: 503, Message: "read body temp file error"},
+	{Name: "HubGetFailed", Code: HubGetFailed, Status: 503, Message: "get hub error", Retryable: true},
+	{Name: "FsFileCaptureFailed", Code: FsFileCaptureFailed, Status: 503, Message: "capture file from fs error", Retryable: true},
+	{Name: "HubDeleteFailed", Code: HubDeleteFailed, Status: 503, Message: "delete hub error", Retryable: true},
+	{Name: "BodyTempFileGetFailed", Code: BodyTempFileGetFailed, Status: 503, Message: "get body temp file error", Retryable: true},
+	{Name: "BodyTempFileReadFailed", Code: BodyTempFileReadFailed, Status: 503, Message: "read body temp file error", Retryable: true},
 	{Name: "FfmpegCaptureFailed", Code: FfmpegCaptureFailed, Status: 503, Message: "capture file from ffmpeg error"},
-	{Name: "ThumbServiceFailed", Code: ThumbServiceFailed, Status: 503, Message: "service error in thumb"},
-	{Name: "FileCapturePutTimeout", Code: FileCapturePutTimeout, Status: 503, Message: "put file capture timeout"},
-	{Name: "ClientSocketGetFailed", Code: ClientSocketGetFailed, Status: 503, Message: "get client socket error"},
+	{Name: "ThumbServiceFailed", Code: ThumbServiceFailed, Status: 503, Message: "service error in thumb", Retryable: true},
+	{Name: "FileCapturePutTimeout", Code: FileCapturePutTimeout, Status: 503, Message: "put file capture timeout", Retryable: true},
+	{Name: "ClientSocketGetFailed", Code: ClientSocketGetFailed, Status: 503, Message: "get client socket error", Retryable: true},
 	{Name: "ImageInfoDecodeFailed", Code: ImageInfoDecodeFailed, Status: 503, Message: "decode image info error"},
-	{Name: "ImageInfoGetFailed", Code: ImageInfoGetFailed, Status: 503, Message: "get image info error"},
+	{Name: "ImageInfoGetFailed", Code: ImageInfoGetFailed, Status: 503, Message: "get image info error", Retryable: true},
 	{Name: "Md5CreateFailed", Code: MD5CreateFailed, Status: 503, Message: "failed to new md5"},
 	{Name: "FormCreateFailed", Code: FormCreateFailed, Status: 503, Message: "failed to new form"},
-	{Name: "FileCapturePutFailed", Code: FileCapturePutFailed, Status: 503, Message: "put file capture error"},
-	{Name: "CapturePutBrokenPipe", Code: CapturePutBrokenPipe, Status: 503, Message: "put capture broken pipe"},
+	{Name: "FileCapturePutFailed", Code: FileCapturePutFailed, Status: 503, Message: "put file capture error", Retryable: true},
+	{Name: "CapturePutBrokenPipe", Code: CapturePutBrokenPipe, Status: 503, Message: "put capture broken pipe", Retryable: true},
 	{Name: "NewResourceFailed", Code: NewResourceFailed, Status: 503, Message: "new resource error"},
-	{Name: "DbConnectFailed", Code: DBConnectFailed, Status: 503, Message: "connect to db error"},
-	{Name: "MasterGetFailed", Code: MasterGetFailed, Status: 503, Message: "get master failed"},
-	{Name: "InfoWriteFailed", Code: InfoWriteFailed, Status: 503, Message: "write info error"},
-	{Name: "DataGetFailed", Code: DataGetFailed, Status: 503, Message: "get data error"},
-	{Name: "FsFilePutFailed", Code: FsFilePutFailed, Status: 503, Message: "put file to fs error"},
-	{Name: "FsFileGetFailed", Code: FsFileGetFailed, Status: 503, Message: "get file from fs error"},
+	{Name: "DbConnectFailed", Code: DBConnectFailed, Status: 503, Message: "connect to db error", Retryable: true},
+	{Name: "MasterGetFailed", Code: MasterGetFailed, Status: 503, Message: "get master failed", Retryable: true},
+	{Name: "InfoWriteFailed", Code: InfoWriteFailed, Status: 503, Message: "write info error", Retryable: true},
+	{Name: "DataGetFailed", Code: DataGetFailed, Status: 503, Message: "get data error", Retryable: true},
+	{Name: "FsFilePutFailed", Code: FsFilePutFailed, Status: 503, Message: "put file to fs error", Retryable: true},
+	{Name: "FsFileGetFailed", Code: FsFileGetFailed, Status: 503, Message: "get file from fs error", Retryable: true},
 	{Name: "UnknownBackendFailure", Code: UnknownBackendFailure, Status: 503, Message: "unknow error"},
-	{Name: "UpstreamClosedConnection", Code: UpstreamClosedConnection, Status: 503, Message: "upstream closed connection"},
-	{Name: "UpstreamReadTimeout", Code: UpstreamReadTimeout, Status: 503, Message: "read upstream timeout"},
+	{Name: "UpstreamClosedConnection", Code: UpstreamClosedConnection, Status: 503, Message: "upstream closed connection", Retryable: true},
+	{Name: "UpstreamReadTimeout", Code: UpstreamReadTimeout, Status: 503, Message: "read upstream timeout", Retryable: true},
 	{Name: "WrongData", Code: WrongData, Status: 503, Message: "wrong data"},
 	{Name: "UpstreamNewResourceFailed", Code: UpstreamNewResourceFailed, Status: 503, Message: "new resource error"},
-	{Name: "InfoGetFailed", Code: InfoGetFailed, Status: 503, Message: "get info errors"},
+	{Name: "InfoGetFailed", Code: InfoGetFailed, Status: 503, Message: "get info errors", Retryable: true},
 	{Name: "HubBodyDecodeFailed", Code: HubBodyDecodeFailed, Status: 503, Message: "decode hub body error"},
 }
 
@@ -701,6 +730,13 @@ func (c Code) Message() string {
 	return info.Message
 }
 
+// Retryable reports whether a retry of a request that failed with c may succeed; it is false
+// for an unknown code.
+func (c Code) Retryable() bool {
+	info, _ := Lookup(c)
+	return info.Retryable
+}
+
 // Error is an error body as the API sends it: {"msg": ..., "code": ..., "id": ...}.
 type Error struct {
 	// Msg is the message the server sent.
@@ -726,4 +762,10 @@ func (e *Error) Is(target error) bool {
 // HTTPStatus returns the HTTP status the catalog gives e's code, or 0 for an unknown code.
 func (e *Error) HTTPStatus() int {
 	return e.Code.HTTPStatus()
+}
+
+// Retryable reports whether a retry of the request that failed with e may succeed; it is false
+// for an unknown code.
+func (e *Error) Retryable() bool {
+	return e.Code.Retryable()
 }

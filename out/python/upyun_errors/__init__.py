@@ -2,8 +2,10 @@
 """Error codes of the upyun API, generated from spec/errors.yaml.
 
 ErrorCode names every code, ErrorInfo describes one, ERROR_INFOS lists them all in
-catalog order and lookup_error finds one by its code. UpyunError is the exception
-for an error response; build it with UpyunError.from_response.
+catalog order, lookup_error finds one by its code and is_retryable says whether a
+retry may succeed. Retired codes are left out: to this package they are unknown codes.
+UpyunError is the exception for an error response; build it with
+UpyunError.from_response.
 """
 
 from collections.abc import Mapping
@@ -15,6 +17,7 @@ __all__ = [
     "ErrorCode",
     "ErrorInfo",
     "UpyunError",
+    "is_retryable",
     "lookup_error",
 ]
 
@@ -378,22 +381,22 @@ class ErrorCode(IntEnum):
     #: HTTP 406: folder already exists
     FOLDER_ALREADY_EXISTS = 40600002
 
-    #: HTTP 408: read client request timeout
+    #: HTTP 408 (retryable): read client request timeout
     CLIENT_REQUEST_READ_TIMEOUT = 40800001
 
     #: HTTP 415: media type error, need content-type
     UNSUPPORTED_MEDIA_TYPE = 41500001
 
-    #: HTTP 429: too many requests
+    #: HTTP 429 (retryable): too many requests
     TOO_MANY_REQUESTS = 42900001
 
-    #: HTTP 429: too many requests of the same uri
+    #: HTTP 429 (retryable): too many requests of the same uri
     TOO_MANY_REQUESTS_FOR_SAME_URI = 42900002
 
     #: HTTP 503: unknown error
     UNKNOWN_FAILURE = 50300000
 
-    #: HTTP 503: write hub failed
+    #: HTTP 503 (retryable): write hub failed
     HUB_WRITE_FAILED = 50300001
 
     #: HTTP 503: decode error
@@ -402,37 +405,37 @@ class ErrorCode(IntEnum):
     #: HTTP 503: ffmpeg error
     FFMPEG_FAILED = 50300003
 
-    #: HTTP 503: get hub error
+    #: HTTP 503 (retryable): get hub error
     HUB_GET_FAILED = 50300006
 
-    #: HTTP 503: capture file from fs error
+    #: HTTP 503 (retryable): capture file from fs error
     FS_FILE_CAPTURE_FAILED = 50300007
 
-    #: HTTP 503: delete hub error
+    #: HTTP 503 (retryable): delete hub error
     HUB_DELETE_FAILED = 50300008
 
-    #: HTTP 503: get body temp file error
+    #: HTTP 503 (retryable): get body temp file error
     BODY_TEMP_FILE_GET_FAILED = 50300009
 
-    #: HTTP 503: read body temp file error
+    #: HTTP 503 (retryable): read body temp file error
     BODY_TEMP_FILE_READ_FAILED = 50300010
 
     #: HTTP 503: capture file from ffmpeg error
     FFMPEG_CAPTURE_FAILED = 50300011
 
-    #: HTTP 503: service error in thumb
+    #: HTTP 503 (retryable): service error in thumb
     THUMB_SERVICE_FAILED = 50300012
 
-    #: HTTP 503: put file capture timeout
+    #: HTTP 503 (retryable): put file capture timeout
     FILE_CAPTURE_PUT_TIMEOUT = 50300013
 
-    #: HTTP 503: get client socket error
+    #: HTTP 503 (retryable): get client socket error
     CLIENT_SOCKET_GET_FAILED = 50300014
 
     #: HTTP 503: decode image info error
     IMAGE_INFO_DECODE_FAILED = 50300015
 
-    #: HTTP 503: get image info error
+    #: HTTP 503 (retryable): get image info error
     IMAGE_INFO_GET_FAILED = 50300016
 
     #: HTTP 503: failed to new md5
@@ -441,40 +444,40 @@ class ErrorCode(IntEnum):
     #: HTTP 503: failed to new form
     FORM_CREATE_FAILED = 50300018
 
-    #: HTTP 503: put file capture error
+    #: HTTP 503 (retryable): put file capture error
     FILE_CAPTURE_PUT_FAILED = 50300020
 
-    #: HTTP 503: put capture broken pipe
+    #: HTTP 503 (retryable): put capture broken pipe
     CAPTURE_PUT_BROKEN_PIPE = 50300021
 
     #: HTTP 503: new resource error
     NEW_RESOURCE_FAILED = 50300022
 
-    #: HTTP 503: connect to db error
+    #: HTTP 503 (retryable): connect to db error
     DB_CONNECT_FAILED = 50300023
 
-    #: HTTP 503: get master failed
+    #: HTTP 503 (retryable): get master failed
     MASTER_GET_FAILED = 50300024
 
-    #: HTTP 503: write info error
+    #: HTTP 503 (retryable): write info error
     INFO_WRITE_FAILED = 50300025
 
-    #: HTTP 503: get data error
+    #: HTTP 503 (retryable): get data error
     DATA_GET_FAILED = 50300026
 
-    #: HTTP 503: put file to fs error
+    #: HTTP 503 (retryable): put file to fs error
     FS_FILE_PUT_FAILED = 50300027
 
-    #: HTTP 503: get file from fs error
+    #: HTTP 503 (retryable): get file from fs error
     FS_FILE_GET_FAILED = 50300028
 
     #: HTTP 503: unknow error
     UNKNOWN_BACKEND_FAILURE = 50300029
 
-    #: HTTP 503: upstream closed connection
+    #: HTTP 503 (retryable): upstream closed connection
     UPSTREAM_CLOSED_CONNECTION = 50300030
 
-    #: HTTP 503: read upstream timeout
+    #: HTTP 503 (retryable): read upstream timeout
     UPSTREAM_READ_TIMEOUT = 50300031
 
     #: HTTP 503: wrong data
@@ -483,7 +486,7 @@ class ErrorCode(IntEnum):
     #: HTTP 503: new resource error
     UPSTREAM_NEW_RESOURCE_FAILED = 50300033
 
-    #: HTTP 503: get info errors
+    #: HTTP 503 (retryable): get info errors
     INFO_GET_FAILED = 50300034
 
     #: HTTP 503: decode hub body error
@@ -505,9 +508,14 @@ class ErrorCode(IntEnum):
         """The message the API sends with this code."""
         return _INFO_BY_CODE[self.value].message
 
+    @property
+    def retryable(self) -> bool:
+        """Whether a retry of the request that failed with this code may succeed."""
+        return _INFO_BY_CODE[self.value].retryable
+
 
 class ErrorInfo(NamedTuple):
-    """One catalog entry: its name, its code, the HTTP status and the message."""
+    """One catalog entry: name, code, HTTP status, message and lifecycle flags."""
 
     #: The entry's name in the catalog, such as InvalidGmkerlType.
     name: str
@@ -517,9 +525,13 @@ class ErrorInfo(NamedTuple):
     status: int
     #: The message the API sends, exactly as the catalog has it.
     message: str
+    #: Whether clients should move off the code.
+    deprecated: bool = False
+    #: Whether a retry of the failed request may succeed.
+    retryable: bool = False
 
 
-#: Every entry of the catalog, in catalog order.
+#: Every entry the API sends, in catalog order; retired codes are left out.
 ERROR_INFOS: tuple[ErrorInfo, ...] = (
     ErrorInfo(
         name="InvalidGmkerlType",
@@ -1228,6 +1240,7 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.CLIENT_REQUEST_READ_TIMEOUT,
         status=408,
         message="read client request timeout",
+        retryable=True,
     ),
     ErrorInfo(
         name="UnsupportedMediaType",
@@ -1240,12 +1253,14 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.TOO_MANY_REQUESTS,
         status=429,
         message="too many requests",
+        retryable=True,
     ),
     ErrorInfo(
         name="TooManyRequestsForSameUri",
         code=ErrorCode.TOO_MANY_REQUESTS_FOR_SAME_URI,
         status=429,
         message="too many requests of the same uri",
+        retryable=True,
     ),
     ErrorInfo(
         name="UnknownFailure",
@@ -1258,6 +1273,7 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.HUB_WRITE_FAILED,
         status=503,
         message="write hub failed",
+        retryable=True,
     ),
     ErrorInfo(
         name="DecodeFailed",
@@ -1276,30 +1292,35 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.HUB_GET_FAILED,
         status=503,
         message="get hub error",
+        retryable=True,
     ),
     ErrorInfo(
         name="FsFileCaptureFailed",
         code=ErrorCode.FS_FILE_CAPTURE_FAILED,
         status=503,
         message="capture file from fs error",
+        retryable=True,
     ),
     ErrorInfo(
         name="HubDeleteFailed",
         code=ErrorCode.HUB_DELETE_FAILED,
         status=503,
         message="delete hub error",
+        retryable=True,
     ),
     ErrorInfo(
         name="BodyTempFileGetFailed",
         code=ErrorCode.BODY_TEMP_FILE_GET_FAILED,
         status=503,
         message="get body temp file error",
+        retryable=True,
     ),
     ErrorInfo(
         name="BodyTempFileReadFailed",
         code=ErrorCode.BODY_TEMP_FILE_READ_FAILED,
         status=503,
         message="read body temp file error",
+        retryable=True,
     ),
     ErrorInfo(
         name="FfmpegCaptureFailed",
@@ -1312,18 +1333,21 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.THUMB_SERVICE_FAILED,
         status=503,
         message="service error in thumb",
+        retryable=True,
     ),
     ErrorInfo(
         name="FileCapturePutTimeout",
         code=ErrorCode.FILE_CAPTURE_PUT_TIMEOUT,
         status=503,
         message="put file capture timeout",
+        retryable=True,
     ),
     ErrorInfo(
         name="ClientSocketGetFailed",
         code=ErrorCode.CLIENT_SOCKET_GET_FAILED,
         status=503,
         message="get client socket error",
+        retryable=True,
     ),
     ErrorInfo(
         name="ImageInfoDecodeFailed",
@@ -1336,6 +1360,7 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.IMAGE_INFO_GET_FAILED,
         status=503,
         message="get image info error",
+        retryable=True,
     ),
     ErrorInfo(
         name="Md5CreateFailed",
@@ -1354,12 +1379,14 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.FILE_CAPTURE_PUT_FAILED,
         status=503,
         message="put file capture error",
+        retryable=True,
     ),
     ErrorInfo(
         name="CapturePutBrokenPipe",
         code=ErrorCode.CAPTURE_PUT_BROKEN_PIPE,
         status=503,
         message="put capture broken pipe",
+        retryable=True,
     ),
     ErrorInfo(
         name="NewResourceFailed",
@@ -1372,36 +1399,42 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.DB_CONNECT_FAILED,
         status=503,
         message="connect to db error",
+        retryable=True,
     ),
     ErrorInfo(
         name="MasterGetFailed",
         code=ErrorCode.MASTER_GET_FAILED,
         status=503,
         message="get master failed",
+        retryable=True,
     ),
     ErrorInfo(
         name="InfoWriteFailed",
         code=ErrorCode.INFO_WRITE_FAILED,
         status=503,
         message="write info error",
+        retryable=True,
     ),
     ErrorInfo(
         name="DataGetFailed",
         code=ErrorCode.DATA_GET_FAILED,
         status=503,
         message="get data error",
+        retryable=True,
     ),
     ErrorInfo(
         name="FsFilePutFailed",
         code=ErrorCode.FS_FILE_PUT_FAILED,
         status=503,
         message="put file to fs error",
+        retryable=True,
     ),
     ErrorInfo(
         name="FsFileGetFailed",
         code=ErrorCode.FS_FILE_GET_FAILED,
         status=503,
         message="get file from fs error",
+        retryable=True,
     ),
     ErrorInfo(
         name="UnknownBackendFailure",
@@ -1414,12 +1447,14 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.UPSTREAM_CLOSED_CONNECTION,
         status=503,
         message="upstream closed connection",
+        retryable=True,
     ),
     ErrorInfo(
         name="UpstreamReadTimeout",
         code=ErrorCode.UPSTREAM_READ_TIMEOUT,
         status=503,
         message="read upstream timeout",
+        retryable=True,
     ),
     ErrorInfo(
         name="WrongData",
@@ -1438,6 +1473,7 @@ ERROR_INFOS: tuple[ErrorInfo, ...] = (
         code=ErrorCode.INFO_GET_FAILED,
         status=503,
         message="get info errors",
+        retryable=True,
     ),
     ErrorInfo(
         name="HubBodyDecodeFailed",
@@ -1453,6 +1489,12 @@ _INFO_BY_CODE: dict[int, ErrorInfo] = {info.code.value: info for info in ERROR_I
 def lookup_error(code: int) -> Optional[ErrorInfo]:
     """Find the entry for code; None when the catalog has no such code."""
     return _lookup(code)
+
+
+def is_retryable(code: int) -> bool:
+    """Whether a retry may succeed after code; False for a code the catalog lacks."""
+    info = _lookup(code)
+    return info is not None and info.retryable
 
 
 def _lookup(code: object) -> Optional[ErrorInfo]:
@@ -1495,6 +1537,12 @@ class UpyunError(Exception):
         """The ErrorCode member for code, or None when the catalog does not know it."""
         known = _lookup(self.code)
         return None if known is None else known.code
+
+    @property
+    def retryable(self) -> bool:
+        """Whether a retry may succeed; False for a code the catalog does not know."""
+        known = _lookup(self.code)
+        return known is not None and known.retryable
 
     @classmethod
     def from_response(
