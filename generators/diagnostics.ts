@@ -177,6 +177,21 @@ export const diagnostics = {
     () => 'every entry of the catalog is retired; keep at least one live entry',
   ),
 
+  invalidLocale: define(
+    'E313',
+    'error',
+    (a: { tag: string }) =>
+      `locale ${q(a.tag)} in locales is not a BCP 47 language tag (such as "en" or "zh-CN")`,
+  ),
+  unknownLocale: define(
+    'E314',
+    'error',
+    (a: { name: string; tag: string; locales: string; suggestion?: string }) =>
+      `description of ${q(a.name)} has text in ${q(a.tag)}, which is not one of the ` +
+      `catalog's locales (${a.locales})` +
+      (a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''),
+  ),
+
   // E4xx: names and identifiers
   invalidName: define(
     'E401',
@@ -255,6 +270,12 @@ export const diagnostics = {
     'warning',
     (a: { status: number; name: string }) =>
       `status ${a.status} of ${q(a.name)} is not an error status (4xx or 5xx)`,
+  ),
+  missingTranslation: define(
+    'W102',
+    'warning',
+    (a: { name: string; missing: string; fallback: string }) =>
+      `description of ${q(a.name)} has no text in ${a.missing}; ${a.fallback}`,
   ),
 } as const;
 

@@ -178,8 +178,9 @@ const CASES: Case[] = [
     old: upyun,
     new: edit(upyun, 'too far from the server clock.', 'more than 15 minutes off.'),
     lines: {
-      old: fieldLine(upyun, 'DateOffsetTooLarge', 'description'),
-      new: fieldLine(upyun, 'DateOffsetTooLarge', 'description'),
+      // A description map is located at its first locale's line.
+      old: fieldLine(upyun, 'DateOffsetTooLarge', 'description') + 1,
+      new: fieldLine(upyun, 'DateOffsetTooLarge', 'description') + 1,
     },
   },
   {
@@ -187,14 +188,18 @@ const CASES: Case[] = [
     old: addFields(upyun, 'TooManyRequestsForSameUri', 'deprecated: true'),
     new: upyun,
     lines: {
-      old: fieldLine(upyun, 'TooManyRequestsForSameUri', 'retryable'),
+      old: fieldLine(upyun, 'TooManyRequestsForSameUri', 'message') + 1,
       new: lineOf(upyun, '  - name: TooManyRequestsForSameUri'),
     },
   },
   {
     rule: 'retryable-changed',
     old: upyun,
-    new: edit(upyun, 'too many requests\n    retryable: true\n', 'too many requests\n'),
+    new: edit(
+      upyun,
+      '    retryable: true\n  - name: TooManyRequestsForSameUri',
+      '  - name: TooManyRequestsForSameUri',
+    ),
     lines: {
       old: fieldLine(upyun, 'TooManyRequests', 'retryable'),
       new: lineOf(upyun, '  - name: TooManyRequests'),
@@ -216,7 +221,7 @@ const CASES: Case[] = [
     ),
     lines: {
       old: lineOf(upyun, '  - name: TooManyRequestsForSameUri'),
-      new: fieldLine(upyun, 'TooManyRequestsForSameUri', 'retryable'),
+      new: fieldLine(upyun, 'TooManyRequestsForSameUri', 'message') + 1,
     },
   },
   {

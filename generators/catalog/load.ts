@@ -12,11 +12,19 @@ import { checkSchema, compileSchema, type SchemaVocabulary } from '../yaml/schem
 import {
   checkIntegers,
   parseYamlSource,
+  positionOfKey,
   positionOfPath,
   type SourceFile,
   type ValuePath,
 } from '../yaml/source.ts';
-import type { Catalog, CodeType, Entry, EntryField, LifecycleField } from './model.ts';
+import {
+  type Catalog,
+  type CodeType,
+  DEFAULT_LOCALE,
+  type Entry,
+  type EntryField,
+  type LifecycleField,
+} from './model.ts';
 import { readCatalogText } from './read.ts';
 import { validateCatalog } from './validate.ts';
 
@@ -89,7 +97,7 @@ interface RawEntry {
   code: number | string;
   status: number;
   message: string;
-  description?: string;
+  description?: string | Record<string, string>;
   deprecated?: boolean | { reason?: string; replacedBy?: string };
   retired?: boolean | { reason: string };
   retryable?: boolean;
@@ -99,6 +107,7 @@ interface RawCatalog {
   catalog?: string;
   codeType?: CodeType;
   codeRule?: 'status-prefix';
+  locales?: string[];
   errors: RawEntry[];
 }
 
@@ -192,6 +201,34 @@ function lifecycleOf(e: RawEntry): Pick<Entry, 'deprecated' | 'retired' | 'retry
   return fields;
 }
 
+/** The entry's description in every locale, and the default locale's text on its own. */
+function descriptionsOf(
+  source: SourceFile,
+  index: number,
+  raw: RawEntry['description'],
+  defaultLocale: string,
+): Pick<Entry, 'description' | 'descriptions' | 'localePositions'> {
+  if (raw === undefined) {
+    return {};
+  }
+  if (typeof raw === 'string') {
+    return { description: raw, descriptions: { [defaultLocale]: raw } };
+  }
+  const path = ['errors', index, 'description'];
+  const localePositions = Object.fromEntries(
+    Object.keys(raw).map((tag) => [tag, positionOfKey(source, path, tag)]),
+  );
+  const fields = { descriptions: { ...raw }, localePositions };
+  return raw[defaultLocale] === undefined ? fields : { ...fields, description: raw[defaultLocale] };
+}
+
+/** The catalog's locales when it lists usable ones; the schema reports any others. */
+function declaredLocales(raw: RawCatalog): string[] | undefined {
+  const { locales } = raw;
+  const usable = Array.isArray(locales) && locales.length > 0;
+  return usable && locales.every((tag) => typeof tag === 'string') ? locales : undefined;
+}
+
 function buildCatalog(
   source: SourceFile,
   raw: RawCatalog,
@@ -199,6 +236,8 @@ function buildCatalog(
   usable: (index: number) => boolean,
 ): Catalog {
   const entries: Entry[] = [];
+  const locales = declaredLocales(raw);
+  const defaultLocale = locales?.[0] ?? DEFAULT_LOCALE;
   raw.errors.forEach((e, index) => {
     if (!usable(index)) {
       return;
@@ -210,10 +249,8 @@ function buildCatalog(
       message: e.message,
       position: positionOfPath(source, ['errors', index]),
       fieldPositions: fieldPositions(source, index, e),
+      ...descriptionsOf(source, index, e.description, defaultLocale),
     };
-    if (e.description !== undefined) {
-      entry.description = e.description;
-    }
     entries.push({ ...entry, ...lifecycleOf(e) });
   });
   return {
@@ -223,6 +260,7 @@ function buildCatalog(
     codeType: raw.codeType === 'string' ? 'string' : 'integer',
     codeTypePosition: positionOfPath(source, ['codeType']),
     ...(raw.codeRule === 'status-prefix' ? { codeRule: raw.codeRule } : {}),
+    ...(locales ? { locales, localesPosition: positionOfPath(source, ['locales']) } : {}),
     entries,
   };
 }

@@ -18,7 +18,12 @@ export interface Entry {
   status: number;
   /** The text the server sends; kept exactly as written. */
   message: string;
+  /** The default locale's description; what generated code carries. */
   description?: string;
+  /** Every locale's description as the catalog writes it, keyed by BCP 47 tag. */
+  descriptions?: Record<string, string>;
+  /** Where each locale's text of a description map is, for diagnostics about one locale. */
+  localePositions?: Record<string, SourcePosition>;
   /** Set when clients should move off the code; the API still sends it. */
   deprecated?: Deprecation;
   /** Set when the API no longer sends the code: a tombstone, left out of every target's lookups. */
@@ -64,7 +69,24 @@ export interface Catalog {
   /** Where `codeType` is written, or where the catalog starts when it is left to the default. */
   codeTypePosition?: SourcePosition;
   codeRule?: 'status-prefix';
+  /** BCP 47 tags of the description languages; the first is the default (absent: `en`). */
+  locales?: string[];
+  /** Where `locales` is written, or where the catalog starts when it is left to the default. */
+  localesPosition?: SourcePosition;
   entries: Entry[];
+}
+
+/** The locale of a catalog that says nothing about locales. */
+export const DEFAULT_LOCALE = 'en';
+
+/** The locales of a catalog, the default first. */
+export function localesOf(catalog: Catalog): string[] {
+  return catalog.locales ?? [DEFAULT_LOCALE];
+}
+
+/** The description of `entry` in `locale`, falling back to the default locale's text. */
+export function descriptionIn(entry: Entry, locale: string): string | undefined {
+  return entry.descriptions?.[locale] ?? entry.description;
 }
 
 /** Whether the API still sends the entry's code (it is not retired). */

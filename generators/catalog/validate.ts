@@ -17,8 +17,12 @@ import {
   type EntryField,
   isLive,
   type LifecycleField,
+  localesOf,
   positionOfField,
 } from './model.ts';
+
+/** A BCP 47 language tag, loosely: a language subtag, then subtags of letters and digits. */
+const LOCALE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
 /**
  * Reports every semantic problem of `catalog`; `catalogPosition` locates its name, and
@@ -38,8 +42,10 @@ export function validateCatalog(
   if (catalog.codeRule && catalog.codeType === 'string') {
     bag.add(diagnostics.codeRuleNeedsIntegers, {}, catalogPosition);
   }
+  checkLocaleTags(catalog, bag, catalogPosition);
   for (const entry of catalog.entries) {
     checkEntry(catalog, entry, bag);
+    checkTranslations(localesOf(catalog), entry, bag);
   }
   checkUnique(catalog.entries, bag);
   checkIdentifiers(catalog.entries, bag);
@@ -66,9 +72,12 @@ function checkEntry(catalog: Catalog, entry: Entry, bag: DiagnosticBag): void {
   if (entry.message.trim() === '') {
     bag.add(diagnostics.emptyMessage, { name }, at('message'), name);
   }
+  const descriptions = descriptionFields(entry).map(
+    ([field, text]) => [field, text, 'description'] as const,
+  );
   for (const [field, text, where] of [
     ['message', entry.message, 'message'],
-    ['description', entry.description, 'description'],
+    ...descriptions,
     ['code', typeof entry.code === 'string' ? entry.code : undefined, 'code'],
     ['deprecated.reason', entry.deprecated?.reason, 'deprecated'],
     ['retired.reason', entry.retired?.reason, 'retired'],
@@ -93,6 +102,63 @@ function checkEntry(catalog: Catalog, entry: Entry, bag: DiagnosticBag): void {
   } else if (entry.status < 400) {
     bag.add(diagnostics.successStatus, { status: entry.status, name }, at('status'), name);
   }
+}
+
+/** Each description text with the field that names it: `description`, or `description.<tag>`. */
+function descriptionFields(entry: Entry): [string, string][] {
+  if (!entry.localePositions) {
+    return entry.description === undefined ? [] : [['description', entry.description]];
+  }
+  return Object.entries(entry.descriptions ?? {}).map(([tag, text]) => [
+    `description.${tag}`,
+    text,
+  ]);
+}
+
+/** Every tag in `locales` must look like a BCP 47 language tag. */
+function checkLocaleTags(catalog: Catalog, bag: DiagnosticBag, fallback: SourcePosition): void {
+  for (const tag of catalog.locales ?? []) {
+    if (!LOCALE_TAG.test(tag)) {
+      bag.add(diagnostics.invalidLocale, { tag }, catalog.localesPosition ?? fallback);
+    }
+  }
+}
+
+/**
+ * A description map may only use the catalog's locales (an error), and should have text in
+ * each of them (one warning per entry, naming every locale without text).
+ */
+function checkTranslations(locales: readonly string[], entry: Entry, bag: DiagnosticBag): void {
+  const { name } = entry;
+  const texts = entry.descriptions ?? {};
+  for (const tag of Object.keys(texts).filter((t) => !locales.includes(t))) {
+    const at = entry.localePositions?.[tag] ?? positionOfField(entry, 'description');
+    const args = {
+      name,
+      tag,
+      locales: locales.join(', '),
+      suggestion: localeSuggestion(tag, locales),
+    };
+    bag.add(diagnostics.unknownLocale, args, at, name);
+  }
+  // The default locale's text is optional: without it the entry has no default description.
+  const missing = locales.slice(1).filter((tag) => texts[tag] === undefined);
+  if (Object.keys(texts).length === 0 || missing.length === 0) {
+    return;
+  }
+  const fallback =
+    entry.description === undefined
+      ? 'the description is left out there'
+      : `the ${locales[0]} text is used there instead`;
+  const args = { name, missing: missing.join(', '), fallback };
+  bag.add(diagnostics.missingTranslation, args, positionOfField(entry, 'description'), name);
+}
+
+/** A listed locale `tag` is likely a misspelling of: near it, and of the same language. */
+function localeSuggestion(tag: string, locales: readonly string[]): string | undefined {
+  const candidate = suggest(tag, locales);
+  const language = (t: string) => t.split(/[-_]/)[0]!.toLowerCase();
+  return candidate !== undefined && language(candidate) === language(tag) ? candidate : undefined;
 }
 
 /** Text that no target can carry exactly: lone UTF-16 surrogates (not Unicode scalar values). */

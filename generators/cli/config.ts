@@ -29,6 +29,7 @@ interface ConfigFile {
   go?: Partial<TargetOptions['go']>;
   python?: Partial<TargetOptions['python']>;
   docs?: Partial<TargetOptions['docs']>;
+  docsBaseUrl?: string;
 }
 
 /** Everything a generating command needs, with flags, config and defaults merged. */
@@ -82,6 +83,7 @@ export function loadConfig(flags: ConfigFlags, bag: DiagnosticBag): ResolvedConf
       python: { ...defaults.python, ...file.python },
       docs: { ...defaults.docs, ...file.docs },
       ...(templates === undefined ? {} : { templates }),
+      ...(file.docsBaseUrl === undefined ? {} : { docsBaseUrl: file.docsBaseUrl }),
     }),
   };
 }

@@ -34,6 +34,8 @@ export interface TargetOptions {
   docs: { file: string };
   /** A folder whose templates override the built-in ones by file name. */
   templates?: string;
+  /** The reference page's URL; when set, every target links each code to its anchor there. */
+  docsBaseUrl?: string;
 }
 
 /** Target options that cannot be used (a package name that is a keyword, say); a user error. */

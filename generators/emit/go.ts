@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 
 import { type Catalog, type Code, type Entry, liveEntries } from '../catalog/model.ts';
 import { goName } from '../naming.ts';
+import { docsUrlOf } from './docs.ts';
 import {
   deprecationNote,
   type Emitter,
@@ -30,6 +31,8 @@ interface EntryView {
   /** The `Deprecated: ...` paragraph of a deprecated constant; '' for the others. */
   deprecation: string;
   retryable: boolean;
+  /** The link to the code's row on the reference page; '' without `docsBaseUrl`. */
+  docsUrl: string;
 }
 
 /** What templates/go/*.hbs receive. */
@@ -42,6 +45,8 @@ interface GoView {
   codeType: 'int64' | 'string';
   /** A constant for the package doc's example. */
   exampleName: string;
+  /** The reference page's URL; '' when not configured, and then no DocsURL is generated. */
+  docsBaseUrl: string;
   entries: EntryView[];
 }
 
@@ -65,7 +70,7 @@ const GO_KEYWORDS = new Set(
 /** Renders the Go module: go.mod and the package's errors.go. */
 export const emitGo: Emitter = async (catalog, options) => {
   checkGoOptions(options.go);
-  const view = goView(catalog, options.go);
+  const view = goView(catalog, options.go, options.docsBaseUrl);
   const helpers = goHelpers(catalog);
   const render = (name: string): string => {
     const template = loadTemplate('go', name, helpers, IDENTIFIER_FIELDS, options.templates);
@@ -94,8 +99,8 @@ function checkGoOptions(go: TargetOptions['go']): void {
   }
 }
 
-function goView(catalog: Catalog, go: TargetOptions['go']): GoView {
-  const entries = liveEntries(catalog).map(entryView);
+function goView(catalog: Catalog, go: TargetOptions['go'], docsBaseUrl = ''): GoView {
+  const entries = liveEntries(catalog).map((entry) => entryView(entry, docsBaseUrl));
   return {
     notice: generatedNotice(catalog),
     catalogName: catalog.name,
@@ -103,11 +108,12 @@ function goView(catalog: Catalog, go: TargetOptions['go']): GoView {
     module: go.module,
     codeType: catalog.codeType === 'string' ? 'string' : 'int64',
     exampleName: entries[0]?.goName ?? 'Code(0)',
+    docsBaseUrl,
     entries,
   };
 }
 
-function entryView(entry: Entry): EntryView {
+function entryView(entry: Entry, docsBaseUrl: string): EntryView {
   return {
     name: entry.name,
     goName: goName(entry.name),
@@ -118,6 +124,7 @@ function entryView(entry: Entry): EntryView {
     deprecated: entry.deprecated !== undefined,
     deprecation: entry.deprecated ? `Deprecated: ${deprecationOf(entry)}` : '',
     retryable: entry.retryable === true,
+    docsUrl: docsBaseUrl ? docsUrlOf(docsBaseUrl, entry.code) : '',
   };
 }
 

@@ -20,6 +20,7 @@ import { Document, type ScalarTag, type Tags } from 'yaml';
 
 import { type Catalog, type Code, type Entry, liveEntries } from '../catalog/model.ts';
 import { typescriptName } from '../naming.ts';
+import { docsUrlOf } from './docs.ts';
 import { deprecationNote, type Emitter, generatedNotice, type OutputFile } from './emitter.ts';
 import { INVISIBLE } from './literals.ts';
 
@@ -40,7 +41,7 @@ const ERROR_RESPONSE_REF = '#/components/schemas/ErrorResponse';
 
 /** Writes the catalog as an OpenAPI 3.1 document, in each of `options.openapi.formats`. */
 export const emitOpenApi: Emitter = async (catalog, options) => {
-  const document = openApiDocument(catalog);
+  const document = openApiDocument(catalog, options.docsBaseUrl);
   const { dir, formats } = options.openapi;
   return [...new Set(formats)].map((format): OutputFile => ({
     path: posix.join(dir, `errors.${format}`),
@@ -53,8 +54,11 @@ export function responseName(status: number): string {
   return `Error${status}`;
 }
 
-/** The whole document as plain data; both formats serialize this same value. */
-export function openApiDocument(catalog: Catalog): JsonObject {
+/**
+ * The whole document as plain data; both formats serialize this same value. With
+ * `docsBaseUrl`, ErrorCode links to the reference page and each code to its row there.
+ */
+export function openApiDocument(catalog: Catalog, docsBaseUrl?: string): JsonObject {
   return {
     // JSON has no comments, so the generated notice travels as an extension in both formats.
     'x-generated-by': generatedNotice(catalog),
@@ -66,7 +70,7 @@ export function openApiDocument(catalog: Catalog): JsonObject {
     },
     components: {
       schemas: {
-        ErrorCode: errorCodeSchema(catalog),
+        ErrorCode: withDocsUrls(errorCodeSchema(catalog), catalog, docsBaseUrl),
         ErrorResponse: errorResponseSchema(catalog),
       },
       responses: statusResponses(catalog),
@@ -94,6 +98,18 @@ function errorCodeSchema(catalog: Catalog): JsonObject {
     schema['x-retired-codes'] = retired.map(codeOf);
   }
   return schema;
+}
+
+/** `externalDocs` and `x-enum-docs-urls` (aligned with `enum`) when the page has a URL. */
+function withDocsUrls(schema: JsonObject, catalog: Catalog, docsBaseUrl?: string): JsonObject {
+  if (docsBaseUrl === undefined) {
+    return schema;
+  }
+  return {
+    ...schema,
+    'x-enum-docs-urls': liveEntries(catalog).map((e) => docsUrlOf(docsBaseUrl, e.code)),
+    externalDocs: { description: 'Every code on the reference page.', url: docsBaseUrl },
+  };
 }
 
 function errorResponseSchema(catalog: Catalog): JsonObject {

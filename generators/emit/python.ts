@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 
 import { type Catalog, type Code, type Entry, liveEntries } from '../catalog/model.ts';
 import { errorClassName, pythonName } from '../naming.ts';
+import { docsUrlOf } from './docs.ts';
 import {
   deprecationNote,
   type Emitter,
@@ -29,6 +30,8 @@ interface EntryView {
   comment: string;
   deprecated: boolean;
   retryable: boolean;
+  /** The link to the code's row on the reference page; '' without `docsBaseUrl`. */
+  docsUrl: string;
 }
 
 /** What templates/python/*.hbs receive. */
@@ -45,6 +48,8 @@ interface PythonView {
   exampleName: string;
   /** The public names, in the order ruff's RUF022 sorts `__all__`. */
   exports: string[];
+  /** The reference page's URL; '' when not configured, and then no docs_url is generated. */
+  docsBaseUrl: string;
   entries: EntryView[];
 }
 
@@ -72,7 +77,7 @@ const INDENT = '    ';
 /** Renders the Python package: `__init__.py` and the `py.typed` marker. */
 export const emitPython: Emitter = async (catalog, options) => {
   checkPythonOptions(options.python);
-  const view = pythonView(catalog);
+  const view = pythonView(catalog, options.docsBaseUrl);
   const helpers = pythonHelpers(catalog);
   const render = (name: string): string => {
     const template = loadTemplate('python', name, helpers, IDENTIFIER_FIELDS, options.templates);
@@ -97,9 +102,9 @@ function checkPythonOptions(python: TargetOptions['python']): void {
   }
 }
 
-function pythonView(catalog: Catalog): PythonView {
+function pythonView(catalog: Catalog, docsBaseUrl = ''): PythonView {
   const errorClass = checkedIdentifier(errorClassName(catalog.name));
-  const entries = liveEntries(catalog).map(entryView);
+  const entries = liveEntries(catalog).map((entry) => entryView(entry, docsBaseUrl));
   return {
     notice: generatedNotice(catalog),
     catalogName: catalog.name,
@@ -108,12 +113,13 @@ function pythonView(catalog: Catalog): PythonView {
     stringCodes: catalog.codeType === 'string',
     codeAnnotation: catalog.codeType === 'string' ? 'str' : 'int',
     exampleName: entries[0]?.name ?? 'FileNotFound',
-    exports: exportsOf(errorClass),
+    exports: exportsOf(errorClass, docsBaseUrl !== ''),
+    docsBaseUrl,
     entries,
   };
 }
 
-function entryView(entry: Entry): EntryView {
+function entryView(entry: Entry, docsBaseUrl: string): EntryView {
   return {
     name: checkedIdentifier(entry.name),
     member: checkedIdentifier(pythonName(entry.name)),
@@ -123,6 +129,7 @@ function entryView(entry: Entry): EntryView {
     comment: memberComment(entry),
     deprecated: entry.deprecated !== undefined,
     retryable: entry.retryable === true,
+    docsUrl: docsBaseUrl ? docsUrlOf(docsBaseUrl, entry.code) : '',
   };
 }
 
@@ -145,9 +152,12 @@ function memberComment(entry: Entry): string {
  * `__all__` sorted as RUF022 wants it: SCREAMING_CASE names, then CamelCase, then the rest,
  * each group in alphabetical order.
  */
-function exportsOf(errorClass: string): string[] {
+function exportsOf(errorClass: string, docsUrls: boolean): string[] {
   const classes = ['ErrorCode', 'ErrorInfo', errorClass].sort();
-  return ['ERROR_INFOS', ...classes, 'is_retryable', 'lookup_error'];
+  if (!docsUrls) {
+    return ['ERROR_INFOS', ...classes, 'is_retryable', 'lookup_error'];
+  }
+  return ['DOCS_BASE_URL', 'ERROR_INFOS', ...classes, 'docs_url', 'is_retryable', 'lookup_error'];
 }
 
 /** Validation guarantees identifiers; checked again because templates insert them bare. */

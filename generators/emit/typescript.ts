@@ -24,13 +24,14 @@ import {
 
 import { type Catalog, type Entry, liveEntries } from '../catalog/model.ts';
 import { errorClassName, typescriptName } from '../naming.ts';
+import { docsUrlOf } from './docs.ts';
 import { deprecationNote, type Emitter, generatedNotice, type TargetOptions } from './emitter.ts';
 import { commentLines, jsDocText, typescriptString } from './literals.ts';
 
 /** Emits the TypeScript module at `options.typescript.file` (default `ts/errors.ts`). */
 export const emitTypeScript: Emitter = async (catalog, options) => {
   const file = options.typescript.file;
-  const text = printModule(catalog);
+  const text = printModule(catalog, options.docsBaseUrl);
   const contents = await formatModule(text, destinationOf(file, options));
   return [{ path: file, contents }];
 };
@@ -52,14 +53,18 @@ async function formatModule(text: string, destination: string): Promise<string> 
 }
 
 /** The module's unformatted text, printed from structures in one pass. */
-function printModule(catalog: Catalog): string {
+function printModule(catalog: Catalog, docsBaseUrl: string | undefined): string {
   const project = new Project({ useInMemoryFileSystem: true });
-  const statements = moduleStatements(catalog);
+  const statements = moduleStatements(catalog, docsBaseUrl);
   return project.createSourceFile('errors.ts', { statements }).getFullText();
 }
 
 /** Every statement of the module, in the order a reader meets them. */
-function moduleStatements(catalog: Catalog): (string | WriterFunction | StatementStructures)[] {
+function moduleStatements(
+  catalog: Catalog,
+  docsBaseUrl: string | undefined,
+): (string | WriterFunction | StatementStructures)[] {
+  const docs = docsBaseUrl === undefined ? [] : docsUrlStatements(catalog, docsBaseUrl);
   const statements = [
     codeEnum(catalog),
     infoInterface(),
@@ -68,6 +73,7 @@ function moduleStatements(catalog: Catalog): (string | WriterFunction | Statemen
     infosByCodeConstant(),
     lookupFunction(),
     retryableFunction(),
+    ...docs,
     responseInterface(catalog),
     responseGuard(catalog),
     errorClass(catalog),
@@ -292,6 +298,55 @@ function retryableFunction(): FunctionDeclarationStructure {
     parameters: [{ name: 'code', type: 'number | string' }],
     returnType: 'boolean',
     statements: ['return infosByCode.get(code)?.retryable ?? false;'],
+  };
+}
+
+/** `DOCS_BASE_URL`, the table of each live code's link, and `docsUrl()` that reads it. */
+function docsUrlStatements(catalog: Catalog, baseUrl: string): StatementStructures[] {
+  return [docsBaseConstant(baseUrl), docsUrlsConstant(catalog, baseUrl), docsUrlFunction()];
+}
+
+function docsBaseConstant(baseUrl: string): VariableStatementStructure {
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['The reference page of the codes; `docsUrl` links to one code on it.'],
+    declarations: [{ name: 'DOCS_BASE_URL', initializer: typescriptString(baseUrl) }],
+  };
+}
+
+/** Each live code's link, written out so that string codes keep their encoded anchors. */
+function docsUrlsConstant(catalog: Catalog, baseUrl: string): VariableStatementStructure {
+  const pairs = liveEntries(catalog).map(
+    (entry) => `[${codeLiteral(entry)}, ${typescriptString(docsUrlOf(baseUrl, entry.code))}]`,
+  );
+  return {
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [
+      {
+        name: 'docsUrls',
+        type: 'ReadonlyMap<number | string, string>',
+        initializer: (writer) => {
+          writer.write('new Map(');
+          arrayOf(pairs)(writer);
+          writer.write(')');
+        },
+      },
+    ],
+  };
+}
+
+function docsUrlFunction(): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: 'docsUrl',
+    isExported: true,
+    docs: ["The link to `code`'s row on the reference page, or DOCS_BASE_URL for an unknown code."],
+    parameters: [{ name: 'code', type: 'number | string' }],
+    returnType: 'string',
+    statements: ['return docsUrls.get(code) ?? DOCS_BASE_URL;'],
   };
 }
 

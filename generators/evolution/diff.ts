@@ -194,11 +194,11 @@ function compareTexts(old: Entry, next: Entry, add: Report): void {
       new: positionOfField(next, 'message'),
     });
   }
-  if (old.description !== next.description) {
+  if (descriptionKey(old) !== descriptionKey(next)) {
     const how =
-      old.description === undefined
+      descriptionKey(old) === '[]'
         ? 'added'
-        : next.description === undefined
+        : descriptionKey(next) === '[]'
           ? 'removed'
           : 'changed';
     add({
@@ -209,6 +209,13 @@ function compareTexts(old: Entry, next: Entry, add: Report): void {
       new: positionOfField(next, 'description'),
     });
   }
+}
+
+/** An entry's description in every locale, as one comparable string (`[]` when it has none). */
+function descriptionKey(entry: Entry): string {
+  const texts =
+    entry.descriptions ?? (entry.description === undefined ? {} : { '': entry.description });
+  return JSON.stringify(Object.entries(texts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Deprecation and retryability of an entry that is live on both sides. */
