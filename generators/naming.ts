@@ -100,6 +100,8 @@ export function reservedReason(target: NamingTarget, identifier: string): string
   return RESERVED[target].get(identifier);
 }
 
+const ASCII_ONLY = 'names must be ASCII letters, digits and "_"';
+
 /** Why `name` is not a usable entry name, or undefined when it is. */
 export function invalidNameReason(name: string): string | undefined {
   if (name === '') {
@@ -108,7 +110,8 @@ export function invalidNameReason(name: string): string | undefined {
   const nonAscii = [...name].find((ch) => ch.codePointAt(0)! > 0x7f);
   if (nonAscii) {
     const hex = nonAscii.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    return `it has the non-ASCII character ${JSON.stringify(nonAscii)} (U+${hex}); names must be ASCII letters, digits and "_"`;
+    const character = `${JSON.stringify(nonAscii)} (U+${hex})`;
+    return `it has the non-ASCII character ${character}; ${ASCII_ONLY}`;
   }
   if (/^[0-9]/.test(name)) {
     return 'it starts with a digit, which no target allows in an identifier';
@@ -118,7 +121,7 @@ export function invalidNameReason(name: string): string | undefined {
   }
   const bad = name.match(/[^A-Za-z0-9_]/);
   if (bad) {
-    return `it has the character ${JSON.stringify(bad[0])}; names must be ASCII letters, digits and "_"`;
+    return `it has the character ${JSON.stringify(bad[0])}; ${ASCII_ONLY}`;
   }
   if (splitWords(name).length === 0) {
     return 'it has no letters or digits';

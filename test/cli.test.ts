@@ -71,7 +71,7 @@ describe('errgen generate', () => {
     expect(existsSync(mine)).toBe(true);
   });
 
-  it('writes nothing when a later file cannot be written, and leaves no temporary files', async () => {
+  it('writes nothing when a later file cannot be written, leaving no temporary files', async () => {
     const out = join(freshFolder(), 'out');
     // docs/ is a file, so the page cannot be written after the OpenAPI files are staged.
     mkdirSync(out);
@@ -124,7 +124,8 @@ describe('errgen check', () => {
     );
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(
-      `Run \`npx errgen generate --catalog ${catalog} --out ${out} --only docs,openapi\` to update it.`,
+      `Run \`npx errgen generate --catalog ${catalog} --out ${out} --only docs,openapi\` ` +
+        'to update it.',
     );
     expect(readFileSync(page, 'utf8'), 'check writes nothing').not.toBe(before);
   });
@@ -265,7 +266,8 @@ describe('configuration', () => {
     const run = await runCli(['generate', '--config', config, '--no-color']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain(
-      `${config}:2:1 - error E205: unknown field "target" in the configuration; did you mean "targets"?`,
+      `${config}:2:1 - error E205: unknown field "target" in the configuration; ` +
+        'did you mean "targets"?',
     );
     expect(run.stderr).toContain(`${config}:3:16 - error E207: go.package must match pattern`);
   });

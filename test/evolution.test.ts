@@ -208,7 +208,9 @@ const CASES: Case[] = [
   {
     rule: 'code-added',
     old: upyun,
-    new: `${upyun.trimEnd()}\n  - name: QuotaExceeded\n    code: 50300099\n    status: 503\n    message: quota exceeded\n`,
+    new:
+      `${upyun.trimEnd()}\n  - name: QuotaExceeded\n    code: 50300099\n` +
+      '    status: 503\n    message: quota exceeded\n',
     lines: { old: null, new: upyun.trimEnd().split('\n').length + 1 },
   },
   {

@@ -123,7 +123,16 @@ function hostileIntegerCatalog(): string {
 }
 
 /** String codes a YAML 1.1 reader or a careless quoter would turn into something else. */
-const HOSTILE_STRING_CODES = ['NO', 'on', '0123', 'a"b\\c', ' spaced ', '中文', '😀', 'tab\tcode'];
+const NON_ASCII_CODES = ['中文', '😀'];
+const HOSTILE_STRING_CODES = [
+  'NO',
+  'on',
+  '0123',
+  'a"b\\c',
+  ' spaced ',
+  ...NON_ASCII_CODES,
+  'tab\tcode',
+];
 
 function hostileStringCatalog(): string {
   const entries = HOSTILE_STRING_CODES.map((code, i) => ({
@@ -146,7 +155,8 @@ const SCENARIOS: Scenario[] = [
       '\t// FileOrDirectoryNotFound is sent with HTTP status 404 and the message ' +
         '"file or directory not found".\n' +
         '\tFileOrDirectoryNotFound Code = 40400001\n',
-      '\t// DateOffsetTooLarge is sent with HTTP status 401 and the message "date offset error".\n' +
+      '\t// DateOffsetTooLarge is sent with HTTP status 401 and the message ' +
+        '"date offset error".\n' +
         '\t//\n' +
         '\t// The Date header is too far from the server clock.\n' +
         '\tDateOffsetTooLarge Code = 40100002\n',
@@ -461,7 +471,7 @@ describeWith(['go', 'gofmt'], 'Go target', () => {
         }
       });
 
-      it('writes LF-only files ending in exactly one newline, the same bytes each run', async () => {
+      it('writes LF-only files ending in one newline, the same bytes each run', async () => {
         for (const file of module.files) {
           expect(file.contents).not.toContain('\r');
           expect(file.contents).toMatch(/[^\n]\n$/);

@@ -295,12 +295,13 @@ describeWith(['go', 'gofmt'], 'Go', () => {
     expect(text('go/shoperr/errors.go')).toContain(
       '\t// The old spelling of OrderNotFound.\n' +
         '\t//\n' +
-        '\t// Deprecated: Sent only by API v1; v2 sends OrderNotFound. Use [OrderNotFound] instead.\n' +
+        '\t// Deprecated: Sent only by API v1; v2 sends OrderNotFound. ' +
+        'Use [OrderNotFound] instead.\n' +
         '\tOrderMissing Code = 40400002\n',
     );
   });
 
-  it('holds the flags, leaves retired codes unknown, and marks deprecations for staticcheck', () => {
+  it('holds the flags, leaves retired codes unknown, marks deprecations for staticcheck', () => {
     mkdirSync(join(pkg(), 'testdata'), { recursive: true });
     const deprecated = LIVE.filter((e) => e.deprecated).map((e) => e.name);
     const fixture = { live: LIVE, retired: RETIRED, deprecated };

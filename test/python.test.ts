@@ -196,6 +196,8 @@ async function roundTrip(label: string, catalog: CatalogInput): Promise<OutputFi
 /** Text that Handlebars' HTML escaping would have produced from the hostile messages. */
 const HTML_ENTITIES = ['&quot;', '&#x', '&#', '&lt;', '&gt;', '&amp;'];
 
+const EMOJI_AND_CHINESE = '😀 👍🏽 👨‍👩‍👧 中文：文件或目录不存在，请检查！';
+
 const HOSTILE_ENTRIES: EntryInput[] = [
   { name: 'None', code: 0, status: 400, message: 'line one\nline two\r\nline three\r' },
   { name: 'name', code: -1, status: 400, message: 'say "hi" and \'bye\'' },
@@ -215,7 +217,7 @@ const HOSTILE_ENTRIES: EntryInput[] = [
   },
   { name: 'True', code: 2, status: 502, message: '{{mustache}} {{{triple}}} {{> partial}} {{!x}}' },
   { name: 'Markup', code: 3, status: 400, message: '<b>bold</b> & "amp" = \'x\' `tick` &' },
-  { name: 'mro', code: 4, status: 429, message: '😀 👍🏽 👨‍👩‍👧 中文：文件或目录不存在，请检查！' },
+  { name: 'mro', code: 4, status: 429, message: EMOJI_AND_CHINESE },
   {
     name: 'Self',
     code: 5,

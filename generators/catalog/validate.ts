@@ -166,7 +166,9 @@ function textProblem(text: string): string | undefined {
   const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
   if (lone) {
     const hex = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    return `holds a lone surrogate U+${hex}, which is not a Unicode character and has no UTF-8 form`;
+    return (
+      `holds a lone surrogate U+${hex}, which is not a Unicode character ` + 'and has no UTF-8 form'
+    );
   }
   return undefined;
 }

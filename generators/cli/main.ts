@@ -223,7 +223,8 @@ function handleFailure(error: unknown): number {
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(
-    `errgen: internal error (this is a bug in errgen; please report it with the text below)\n${stack}\n`,
+    'errgen: internal error (this is a bug in errgen; please report it with the text below)\n' +
+      `${stack}\n`,
   );
   return EXIT.failed;
 }

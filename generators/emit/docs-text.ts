@@ -38,16 +38,17 @@ const english: PageText = {
   retryable: 'Retryable',
   useInstead: (link) => `Use ${link} instead.`,
 };
+const ZH_ANCHORS = '每个错误码都有自己的锚点（`#<错误码>`），永不改变。';
 
 const simplifiedChinese: PageText = {
   language: '简体中文',
   languages: '语言：',
   title: (name) => `${name} 错误码`,
-  intro: (count) =>
-    `${count}，按 HTTP 状态码分组。每个错误码都有自己的锚点（\`#<错误码>\`），永不改变。`,
+  intro: (count) => `${count}，按 HTTP 状态码分组。${ZH_ANCHORS}`,
   codes: (live, retired) => {
     const codes = `共 ${live} 个错误码`;
-    return retired === 0 ? codes : `${codes}，另有 ${retired} 个已停用（以删除线标出）`;
+    const struck = `，另有 ${retired} 个已停用（以删除线标出）`;
+    return retired === 0 ? codes : `${codes}${struck}`;
   },
   columns: ['错误码', '名称', '消息', '说明', '备注'],
   retired: '已停用',

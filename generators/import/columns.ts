@@ -15,7 +15,12 @@ export const REQUIRED_COLUMNS: readonly ImportField[] = ['status', 'code', 'mess
 // code in UPYUN's own table; "含义" (meaning) is its message column.
 const SYNONYMS: Record<ImportField, readonly string[]> = {
   status: ['status', 'httpstatus', 'httpstatuscode', 'statuscode', 'httpcode', 'http', '状态码'],
-  code: ['code', 'errorcode', 'errcode', 'returncode', '错误码', '错误代码', '返回代码', '返回码'],
+  code: ['code', 'errorcode', 'errcode', 'returncode'].concat([
+    '错误码',
+    '错误代码',
+    '返回代码',
+    '返回码',
+  ]),
   message: ['message', 'msg', 'errormessage', 'errmsg', 'reason', 'reasonphrase', '含义'],
   name: ['name', 'errorname', 'identifier', 'constant', '名称'],
   description: ['description', 'details', 'detail', '描述', '说明'],

@@ -136,7 +136,8 @@ function reportSchemaError(
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-      const detail = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, not ${actual}`;
+      const choices = allowed.map((v) => JSON.stringify(v)).join(', ');
+      const detail = `must be one of ${choices}, not ${actual}`;
       bag.add(diagnostics.invalidValue, { field, detail }, position, entry);
       return true;
     }

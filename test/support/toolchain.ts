@@ -56,7 +56,8 @@ export function run(
   }
   if (result.status !== 0) {
     throw new Error(
-      `${command} ${args.join(' ')} exited with ${result.status}\n${result.stdout}\n${result.stderr}`,
+      `${command} ${args.join(' ')} exited with ${result.status}\n` +
+        `${result.stdout}\n${result.stderr}`,
     );
   }
   return result;
