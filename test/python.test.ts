@@ -196,7 +196,9 @@ async function roundTrip(label: string, catalog: CatalogInput): Promise<OutputFi
 /** Text that Handlebars' HTML escaping would have produced from the hostile messages. */
 const HTML_ENTITIES = ['&quot;', '&#x', '&#', '&lt;', '&gt;', '&amp;'];
 
-const EMOJI_AND_CHINESE = '😀 👍🏽 👨‍👩‍👧 中文：文件或目录不存在，请检查！';
+const EMOJI = '😀 👍🏽 👨‍👩‍👧';
+const CHINESE = '中文：文件或目录不存在，请检查！';
+const EMOJI_AND_CHINESE = `${EMOJI} ${CHINESE}`;
 
 const HOSTILE_ENTRIES: EntryInput[] = [
   { name: 'None', code: 0, status: 400, message: 'line one\nline two\r\nline three\r' },

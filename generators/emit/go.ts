@@ -74,7 +74,7 @@ export const emitGo: Emitter = async (catalog, options) => {
   const helpers = goHelpers(catalog);
   const render = (name: string): string => {
     const template = loadTemplate('go', name, helpers, IDENTIFIER_FIELDS, options.templates);
-    return normalizeText(template(view));
+    return template(view);
   };
   const { dir, package: pkg } = options.go;
   const files: OutputFile[] = [
@@ -157,14 +157,4 @@ function goInteger(text: string): string {
     throw new Error(`bug: integer code expected, got ${JSON.stringify(text)}`);
   }
   return text;
-}
-
-/** LF line ends and exactly one newline at the end, whatever a template override holds. */
-function normalizeText(text: string): string {
-  const lf = text.replace(/\r\n?/g, '\n');
-  let end = lf.length;
-  while (end > 0 && lf[end - 1] === '\n') {
-    end--;
-  }
-  return `${lf.slice(0, end)}\n`;
 }

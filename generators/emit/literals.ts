@@ -35,7 +35,7 @@ const SHORT_ESCAPES: Record<string, string> = {
   '\t': '\\t',
 };
 
-/** `\uXXXX` or `\UXXXXXXXX`, as Go and Python write them. */
+/** `\u` and four hex digits, or `\U` and eight, as Go and Python write them. */
 function uEscape(cp: number): string {
   return cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
 }

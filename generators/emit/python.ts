@@ -81,7 +81,7 @@ export const emitPython: Emitter = async (catalog, options) => {
   const helpers = pythonHelpers(catalog);
   const render = (name: string): string => {
     const template = loadTemplate('python', name, helpers, IDENTIFIER_FIELDS, options.templates);
-    return normalizeText(template(view));
+    return template(view);
   };
   const folder = posix.join(options.python.dir, options.python.package);
   const files: OutputFile[] = [
@@ -218,14 +218,4 @@ function attributeComment(text: string): string {
     .split('\n')
     .map((line) => `${INDENT}#:${line.slice(INDENT.length + 1)}`)
     .join('\n');
-}
-
-/** LF line ends and exactly one newline at the end, whatever a template override holds. */
-function normalizeText(text: string): string {
-  const lf = text.replace(/\r\n?/g, '\n');
-  let end = lf.length;
-  while (end > 0 && lf[end - 1] === '\n') {
-    end--;
-  }
-  return `${lf.slice(0, end)}\n`;
 }

@@ -42,7 +42,17 @@ export function loadTemplate(
   registerPartials(hb, language, overrides);
   checkMustaches(hb.parse(source), path, new Set([...Object.keys(helpers), ...identifierFields]));
   const template = hb.compile(source, { noEscape: true, strict: true });
-  return (view) => template(view);
+  return (view) => normalizeText(template(view));
+}
+
+/** LF line ends and exactly one newline at the end, whatever a template override holds. */
+function normalizeText(text: string): string {
+  const lf = text.replace(/\r\n?/g, '\n');
+  let end = lf.length;
+  while (end > 0 && lf[end - 1] === '\n') {
+    end--;
+  }
+  return `${lf.slice(0, end)}\n`;
 }
 
 function registerPartials(hb: typeof Handlebars, language: string, overrides?: string): void {
