@@ -87,7 +87,7 @@ export const NAMING_TARGETS: readonly NamingTarget[] = ['TypeScript', 'Go', 'Pyt
 const RESERVED: Record<NamingTarget, ReadonlyMap<string, string>> = {
   TypeScript: new Map(),
   Go: new Map(
-    ['Code', 'Info', 'Infos', 'Lookup', 'Error'].map((n) => [
+    ['Code', 'Info', 'Infos', 'Lookup', 'Error', 'DocsBaseURL'].map((n) => [
       n,
       'which the generated Go package already declares',
     ]),

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { generatedNotice } from '../generators/emit/emitter.ts';
 import { generate } from '../generators/pipeline.ts';
 import { planOutput } from '../generators/write/output.ts';
 
@@ -11,7 +12,7 @@ describe('committed output', () => {
     const result = await generate({ catalogPath: 'spec/errors.yaml' });
     expect(result.diagnostics.items).toEqual([]);
 
-    const plan = planOutput('out', result.files);
+    const plan = planOutput('out', result.files, generatedNotice(result.catalog!));
     expect(
       plan.changed.map((f) => f.path),
       'stale files: run npm run generate',

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 import { type Document, isMap, isSeq } from 'yaml';
 
-import type { DiagnosticBag } from '../diagnostics.ts';
+import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
 import { catalogNameFromPath } from '../naming.ts';
 import { checkSchema, compileSchema, type SchemaVocabulary } from '../yaml/schema.ts';
 import {
@@ -63,7 +63,10 @@ export function parseCatalog(
     return undefined;
   }
   checkIntegers(source, bag, entryNameAt);
-  const raw = source.document.toJS({ maxAliasCount: 100 }) as RawCatalog;
+  const raw = plainValue(source, bag) as RawCatalog | undefined;
+  if (raw === undefined) {
+    return undefined;
+  }
   compiledSchema ??= compileSchema(catalogSchema);
   const reported = checkSchema(source, raw, compiledSchema, catalogVocabulary(raw), bag);
   if (!Array.isArray(raw?.errors)) {
@@ -76,6 +79,17 @@ export function parseCatalog(
   const catalog = buildCatalog(source, raw, sourceName, (index) => !broken.has(index));
   validateCatalog(catalog, bag, positionOfPath(source, ['catalog']), raw.errors.length);
   return bag.hasErrors() ? undefined : catalog;
+}
+
+/** The document as plain values; an alias expansion too large to be sane is a YAML error. */
+function plainValue(source: SourceFile, bag: DiagnosticBag): unknown {
+  try {
+    return source.document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    bag.add(diagnostics.yamlSyntax, { detail }, { file: source.path, line: 1, column: 1 });
+    return undefined;
+  }
 }
 
 /** The name of the catalog entry whose text spans `offset`, for messages about raw YAML. */
@@ -121,6 +135,9 @@ function catalogVocabulary(raw: RawCatalog): SchemaVocabulary {
     return typeof value?.name === 'string' ? value.name : `errors[${path[1]}]`;
   };
   const field = (path: ValuePath) => {
+    if (path.length === 0) {
+      return 'the catalog';
+    }
     const name = entry(path);
     if (name !== undefined && path.length > 2) {
       return `${path.slice(2).join('.')} of entry ${JSON.stringify(name)}`;

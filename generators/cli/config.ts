@@ -68,6 +68,10 @@ export function loadConfig(flags: ConfigFlags, bag: DiagnosticBag): ResolvedConf
   const fromConfig = (p: string | undefined) =>
     p === undefined ? undefined : isAbsolute(p) ? p : tidy(join(base, p));
   const templates = fromConfig(file.templates);
+  if (templates !== undefined && !existsSync(templates)) {
+    bag.add(diagnostics.fileNotFound, { path: templates });
+    return undefined;
+  }
   const catalogPath = flags.catalog ?? fromConfig(file.catalog) ?? 'spec/errors.yaml';
   return {
     catalogPath,
@@ -119,7 +123,7 @@ function readConfigFile(path: string, bag: DiagnosticBag): ConfigFile | undefine
 const configVocabulary: SchemaVocabulary = {
   entry: () => undefined,
   where: (path) => (path.length === 0 ? 'the configuration' : `configuration ${path.join('.')}`),
-  field: (path) => path.join('.'),
+  field: (path) => (path.length === 0 ? 'the configuration' : path.join('.')),
   knownFields: (path) =>
     Object.keys(
       path.length === 0

@@ -3,7 +3,7 @@
  * written when any diagnostic fails the run.
  */
 import type { Diagnostic } from '../diagnostics.ts';
-import type { OutputFile } from '../emit/emitter.ts';
+import { generatedNotice, type OutputFile } from '../emit/emitter.ts';
 import { generate } from '../pipeline.ts';
 import { planOutput, writeOutput } from '../write/output.ts';
 import type { ResolvedConfig } from './config.ts';
@@ -12,6 +12,8 @@ import { EXIT, type Reporter } from './main.ts';
 /** What a command gets from the pipeline: the files and the diagnostics (warnings) to report. */
 export interface Generated {
   files: OutputFile[];
+  /** The notice the catalog's files carry, which marks files as this catalog's. */
+  notice: string;
   diagnostics: Diagnostic[];
 }
 
@@ -37,7 +39,7 @@ export async function generateFiles(
     reporter.report(diagnostics);
     return undefined;
   }
-  return { files: result.files, diagnostics };
+  return { files: result.files, notice: generatedNotice(result.catalog), diagnostics };
 }
 
 /** Generates and writes every output; returns the exit code. */
@@ -47,7 +49,9 @@ export async function runGenerate(config: ResolvedConfig, reporter: Reporter): P
   if (!generated) {
     return EXIT.failed;
   }
-  const plan = await log.time('compare', async () => planOutput(config.outDir, generated.files));
+  const plan = await log.time('compare', async () =>
+    planOutput(config.outDir, generated.files, generated.notice),
+  );
   const removed = await log.time('write', async () => writeOutput(config.outDir, plan));
   reporter.report(generated.diagnostics, {
     written: plan.changed.map((f) => f.path),

@@ -106,7 +106,7 @@ function writeCatalog(yaml: string, options: ImportOptions): void {
     throw new OutputError(`${out} already exists and differs; pass --force to replace it`);
   }
   const file = { path: basename(out), contents: yaml };
-  writeOutput(dirname(out), { changed: [file], unchanged: [], extra: [] });
+  writeOutput(dirname(out), { changed: [file], unchanged: [], extra: [], foreign: [] });
 }
 
 /** The text of the file at `path`, or undefined when there is none. */

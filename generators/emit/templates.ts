@@ -40,9 +40,23 @@ export function loadTemplate(
     hb.registerHelper(helper, (value: unknown) => fn(String(value)));
   }
   registerPartials(hb, language, overrides);
-  checkMustaches(hb.parse(source), path, new Set([...Object.keys(helpers), ...identifierFields]));
+  checkMustaches(
+    parse(hb, source, path),
+    path,
+    new Set([...Object.keys(helpers), ...identifierFields]),
+  );
   const template = hb.compile(source, { noEscape: true, strict: true });
-  return (view) => normalizeText(template(view));
+  return (view) => {
+    try {
+      return normalizeText(template(view));
+    } catch (error) {
+      // An unknown partial or helper in an override is the user's to fix, not a crash.
+      if (path === override) {
+        throw new TemplateError(`${path}: ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  };
 }
 
 /** LF line ends and exactly one newline at the end, whatever a template override holds. */
@@ -53,6 +67,15 @@ function normalizeText(text: string): string {
     end--;
   }
   return `${lf.slice(0, end)}\n`;
+}
+
+/** Parses a template; a syntax error is the template author's to fix, so it names the file. */
+function parse(hb: typeof Handlebars, source: string, path: string): hbs.AST.Program {
+  try {
+    return hb.parse(source);
+  } catch (error) {
+    throw new TemplateError(`${path}: ${(error as Error).message}`);
+  }
 }
 
 function registerPartials(hb: typeof Handlebars, language: string, overrides?: string): void {

@@ -43,7 +43,9 @@ function destinationOf(file: string, options: TargetOptions): string {
 
 /** Formats `text` as prettier would at `destination`, always with LF line endings. */
 async function formatModule(text: string, destination: string): Promise<string> {
-  const config = await prettier.resolveConfig(destination, { editorconfig: true });
+  // The project's prettier config applies (as to its own code); .editorconfig files, which may
+  // sit anywhere above a checkout, do not.
+  const config = await prettier.resolveConfig(destination, { editorconfig: false });
   try {
     return await prettier.format(text, { ...config, filepath: destination, endOfLine: 'lf' });
   } catch (error) {

@@ -102,7 +102,13 @@ export function checkIntegers(
 ): void {
   visit(source.document, {
     Scalar(_key, node) {
-      if (typeof node.value === 'number' && Number.isInteger(node.value)) {
+      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        const text = node.source ?? String(node.value);
+        const entry = owner(source.document, node.range?.[0] ?? 0);
+        const field = `${text}${entry === undefined ? '' : ` in entry ${JSON.stringify(entry)}`}`;
+        const detail = 'is not a finite number';
+        bag.add(diagnostics.invalidValue, { field, detail }, positionOfNode(source, node), entry);
+      } else if (typeof node.value === 'number' && Number.isInteger(node.value)) {
         if (!Number.isSafeInteger(node.value)) {
           const text = node.source ?? String(node.value);
           const entry = owner(source.document, node.range?.[0] ?? 0);
