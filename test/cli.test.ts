@@ -79,7 +79,7 @@ describe('errgen generate', () => {
     );
   });
 
-  it('refuses to overwrite a file errgen did not generate, such as the catalog itself', async () => {
+  it('refuses to overwrite a file errgen did not generate, like the catalog', async () => {
     const folder = freshFolder();
     const own = join(folder, 'errors.yaml');
     cpSync(catalog, own);
