@@ -94,7 +94,14 @@ export function positionOfKey(source: SourceFile, path: ValuePath, key: string) 
   return positionOfPath(source, path);
 }
 
-/** Integers beyond 2^53 - 1 would be rounded by JavaScript, so they are refused where written. */
+/** An integer as a person writes it: decimal digits, no leading zero, no exponent. */
+const DECIMAL_INTEGER = /^[-+]?(0|[1-9][0-9]*)$/;
+
+/**
+ * Numbers that would not mean what they say: beyond ±(2^53 - 1) JavaScript rounds them,
+ * `.inf` and `.nan` are no code, and `1.0`, `1e3`, `0x10` or `0123` are integers only by a
+ * reading of YAML that a person may not share.
+ */
 export function checkIntegers(
   source: SourceFile,
   bag: DiagnosticBag,
@@ -102,19 +109,26 @@ export function checkIntegers(
 ): void {
   visit(source.document, {
     Scalar(_key, node) {
-      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
-        const text = node.source ?? String(node.value);
-        const entry = owner(source.document, node.range?.[0] ?? 0);
-        const field = `${text}${entry === undefined ? '' : ` in entry ${JSON.stringify(entry)}`}`;
-        const detail = 'is not a finite number';
-        bag.add(diagnostics.invalidValue, { field, detail }, positionOfNode(source, node), entry);
-      } else if (typeof node.value === 'number' && Number.isInteger(node.value)) {
-        if (!Number.isSafeInteger(node.value)) {
-          const text = node.source ?? String(node.value);
-          const entry = owner(source.document, node.range?.[0] ?? 0);
-          const where = entry === undefined ? '' : ` in entry ${JSON.stringify(entry)}`;
-          bag.add(diagnostics.unsafeInteger, { text, where }, positionOfNode(source, node), entry);
-        }
+      if (typeof node.value !== 'number') {
+        return;
+      }
+      const text = node.source ?? String(node.value);
+      const entry = owner(source.document, node.range?.[0] ?? 0);
+      const where = entry === undefined ? '' : ` in entry ${JSON.stringify(entry)}`;
+      const position = positionOfNode(source, node);
+      const field = `${text}${where}`;
+      if (!Number.isFinite(node.value)) {
+        bag.add(
+          diagnostics.invalidValue,
+          { field, detail: 'is not a finite number' },
+          position,
+          entry,
+        );
+      } else if (Number.isInteger(node.value) && !Number.isSafeInteger(node.value)) {
+        bag.add(diagnostics.unsafeInteger, { text, where }, position, entry);
+      } else if (Number.isInteger(node.value) && !DECIMAL_INTEGER.test(text)) {
+        const detail = `must be written in decimal digits, as ${node.value}`;
+        bag.add(diagnostics.invalidValue, { field, detail }, position, entry);
       }
     },
   });
