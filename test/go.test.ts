@@ -14,6 +14,7 @@ import type { OutputFile } from '../generators/emit/emitter.ts';
 import { goString } from '../generators/emit/literals.ts';
 import { goName } from '../generators/naming.ts';
 import { defaultTargetOptions, generate } from '../generators/pipeline.ts';
+import { yamlQuoted } from './support/targets.ts';
 import { describeWith, run } from './support/toolchain.ts';
 
 /** Nothing is downloaded: the module has no dependencies and the local Go is used as it is. */
@@ -33,25 +34,6 @@ interface Scenario {
   excerpts: string[];
 }
 
-/** A YAML double-quoted scalar holding `text`, with everything beyond printable ASCII escaped. */
-function yamlString(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') {
-      out += `\\${ch}`;
-    } else if (cp >= 0x20 && cp < 0x7f) {
-      out += ch;
-    } else {
-      out +=
-        cp <= 0xffff
-          ? `\\u${cp.toString(16).padStart(4, '0')}`
-          : `\\U${cp.toString(16).padStart(8, '0')}`;
-    }
-  }
-  return `"${out}"`;
-}
-
 /** An entry as a catalog file writes it. */
 interface RawEntry {
   name: string;
@@ -65,11 +47,11 @@ interface RawEntry {
 function catalogYaml(name: string, codeType: 'integer' | 'string', entries: RawEntry[]): string {
   const lines = [`catalog: ${name}`, `codeType: ${codeType}`, 'errors:'];
   for (const e of entries) {
-    const code = typeof e.code === 'string' ? yamlString(e.code) : String(e.code);
+    const code = typeof e.code === 'string' ? yamlQuoted(e.code) : String(e.code);
     lines.push(`  - name: ${e.name}`, `    code: ${code}`, `    status: ${e.status}`);
-    lines.push(`    message: ${yamlString(e.message)}`);
+    lines.push(`    message: ${yamlQuoted(e.message)}`);
     if (e.description !== undefined) {
-      lines.push(`    description: ${yamlString(e.description)}`);
+      lines.push(`    description: ${yamlQuoted(e.description)}`);
     }
   }
   return `${lines.join('\n')}\n`;

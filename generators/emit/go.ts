@@ -15,7 +15,7 @@ import {
   type TargetOptions,
   TargetOptionsError,
 } from './emitter.ts';
-import { commentLines, goComment, goString } from './literals.ts';
+import { commentLines, goComment, goString, integerLiteral } from './literals.ts';
 import { type LiteralHelpers, loadTemplate } from './templates.ts';
 
 /** One constant as the templates see it; texts are raw and go through a helper. */
@@ -142,19 +142,11 @@ function trimBlankLines(text: string): string {
 function goHelpers(catalog: Catalog): LiteralHelpers {
   return {
     goString,
-    goCode: catalog.codeType === 'string' ? goString : goInteger,
+    goCode: catalog.codeType === 'string' ? goString : integerLiteral,
     goComment: (text) => goComment(text),
     // A comment inside the const block, indented by one tab as gofmt indents it.
     goDoc: (text) => goComment(text, '\t'),
     // Text in the middle of a comment line: line breaks become spaces.
     goInline: (text) => commentLines(text).join(' '),
   };
-}
-
-/** A Go integer literal; the helper receives the code as text, so it is checked again. */
-function goInteger(text: string): string {
-  if (!/^-?(0|[1-9][0-9]*)$/.test(text)) {
-    throw new Error(`bug: integer code expected, got ${JSON.stringify(text)}`);
-  }
-  return text;
 }

@@ -40,8 +40,11 @@ function uEscape(cp: number): string {
   return cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
 }
 
-/** A Go interpreted string literal ("...") whose value is `text`. */
-export function goString(text: string): string {
+/**
+ * A double-quoted literal in the Go/Python escape syntax. `\\x` is used below `xLimit`: in Go
+ * it writes a byte, so only ASCII may use it; in Python it writes a code point up to U+00FF.
+ */
+function doubleQuoted(text: string, xLimit: number): string {
   const body = mapChars(text, (ch, cp) => {
     if (SHORT_ESCAPES[ch]) {
       return SHORT_ESCAPES[ch];
@@ -49,23 +52,27 @@ export function goString(text: string): string {
     if (!INVISIBLE.test(ch)) {
       return undefined;
     }
-    return cp < 0x80 ? `\\x${hex(cp, 2)}` : uEscape(cp);
+    return cp < xLimit ? `\\x${hex(cp, 2)}` : uEscape(cp);
   });
   return `"${body}"`;
 }
 
+/** A Go interpreted string literal ("...") whose value is `text`. */
+export function goString(text: string): string {
+  return doubleQuoted(text, 0x80);
+}
+
 /** A Python string literal ("...") whose value is `text`. */
 export function pythonString(text: string): string {
-  const body = mapChars(text, (ch, cp) => {
-    if (SHORT_ESCAPES[ch]) {
-      return SHORT_ESCAPES[ch];
-    }
-    if (!INVISIBLE.test(ch)) {
-      return undefined;
-    }
-    return cp < 0x100 ? `\\x${hex(cp, 2)}` : uEscape(cp);
-  });
-  return `"${body}"`;
+  return doubleQuoted(text, 0x100);
+}
+
+/** An integer code as Go and Python write it; the helper receives text, so it is checked. */
+export function integerLiteral(text: string): string {
+  if (!/^-?(0|[1-9][0-9]*)$/.test(text)) {
+    throw new Error(`bug: integer code expected, got ${JSON.stringify(text)}`);
+  }
+  return text;
 }
 
 /** A TypeScript string literal ('...' or "...") whose value is `text`. */

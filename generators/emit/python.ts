@@ -16,7 +16,7 @@ import {
   type TargetOptions,
   TargetOptionsError,
 } from './emitter.ts';
-import { pythonComment, pythonDocstring, pythonString } from './literals.ts';
+import { integerLiteral, pythonComment, pythonDocstring, pythonString } from './literals.ts';
 import { type LiteralHelpers, loadTemplate } from './templates.ts';
 
 /** One enum member as the templates see it; texts are raw and go through a helper. */
@@ -172,7 +172,7 @@ function checkedIdentifier(name: string): string {
 function pythonHelpers(catalog: Catalog): LiteralHelpers {
   return {
     string: pythonLiteral,
-    code: catalog.codeType === 'string' ? pythonLiteral : pythonInteger,
+    code: catalog.codeType === 'string' ? pythonLiteral : integerLiteral,
     docstring: pythonDocstring,
     comment: (text) => pythonComment(text),
     attributeComment,
@@ -201,14 +201,6 @@ function countOf(text: string, ch: string): number {
     count++;
   }
   return count;
-}
-
-/** A Python integer literal; the helper receives the code as text, so it is checked again. */
-function pythonInteger(text: string): string {
-  if (!/^-?(0|[1-9][0-9]*)$/.test(text)) {
-    throw new Error(`bug: integer code expected, got ${JSON.stringify(text)}`);
-  }
-  return text;
 }
 
 /** `#:` comment lines in a class body: what Sphinx reads as the attribute's documentation. */
