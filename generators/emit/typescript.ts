@@ -1,15 +1,15 @@
 /**
  * The TypeScript target: one module with the ErrorCode enum, the catalog as data, an O(1)
  * lookup, a type guard for error bodies and an error class. The module is built from ts-morph
- * structures in a single print, then formatted with the prettier config that applies where the
- * file will be written.
+ * structures and formatted with the prettier config that applies where the file will be
+ * written; its long lists are spliced into prettier's output (see typescript-format.ts).
  */
 import path from 'node:path';
 
-import * as prettier from 'prettier';
 import {
   type ClassDeclarationStructure,
   type EnumDeclarationStructure,
+  type EnumMemberStructure,
   type FunctionDeclarationStructure,
   type InterfaceDeclarationStructure,
   type OptionalKind,
@@ -25,39 +25,89 @@ import {
 import { type Catalog, type Entry, liveEntries } from '../catalog/model.ts';
 import { errorClassName, typescriptName } from '../naming.ts';
 import { docsUrlOf } from './docs.ts';
-import { deprecationNote, type Emitter, generatedNotice, type TargetOptions } from './emitter.ts';
+import { deprecationNote, type Emitter, generatedNotice } from './emitter.ts';
 import { commentLines, jsDocText, typescriptString } from './literals.ts';
+import {
+  formatModule,
+  type ListItems,
+  type LiteralCall,
+  type ModuleList,
+  type PrettierStyle,
+  prettierStyleAt,
+  quoteFor,
+} from './typescript-format.ts';
 
 /** Emits the TypeScript module at `options.typescript.file` (default `ts/errors.ts`). */
 export const emitTypeScript: Emitter = async (catalog, options) => {
   const file = options.typescript.file;
-  const text = printModule(catalog, options.docsBaseUrl);
-  const contents = await formatModule(text, destinationOf(file, options));
-  return [{ path: file, contents }];
+  // prettier resolves its config from the path the module will be written to.
+  const style = await prettierStyleAt(path.resolve(options.outDir, file));
+  return [{ path: file, contents: await typescriptModule(catalog, options.docsBaseUrl, style) }];
 };
 
-/** The absolute path the module will be written to; prettier resolves its config from there. */
-function destinationOf(file: string, options: TargetOptions): string {
-  return path.resolve(options.outDir, file);
+/** The formatted module of `catalog`, in the prettier style `style`. */
+export function typescriptModule(
+  catalog: Catalog,
+  docsBaseUrl: string | undefined,
+  style: PrettierStyle,
+): Promise<string> {
+  const lists = moduleLists(catalog, docsBaseUrl, style);
+  const print = (items: ListItems) => printModule(catalog, docsBaseUrl, contentsOf(lists, items));
+  return formatModule(print, lists, style);
 }
 
-/** Formats `text` as prettier would at `destination`, always with LF line endings. */
-async function formatModule(text: string, destination: string): Promise<string> {
-  // The project's prettier config applies (as to its own code); .editorconfig files, which may
-  // sit anywhere above a checkout, do not.
-  const config = await prettier.resolveConfig(destination, { editorconfig: false });
-  try {
-    return await prettier.format(text, { ...config, filepath: destination, endOfLine: 'lf' });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`prettier could not format the TypeScript output ${destination}: ${reason}`);
+/** The module's long lists, one element per live entry, as prettier prints each element. */
+function moduleLists(
+  catalog: Catalog,
+  docsBaseUrl: string | undefined,
+  style: PrettierStyle,
+): ModuleList[] {
+  const live = liveEntries(catalog);
+  const lists: ModuleList[] = [
+    { id: 'Members', elements: live.map((e) => memberText(e, style)), breakable: false },
+    infosList(live, style),
+  ];
+  if (docsBaseUrl !== undefined) {
+    const elements = live.map((e) => docsUrlPair(e, docsBaseUrl, style));
+    lists.push({ id: 'DocsUrls', elements, breakable: true });
   }
+  return lists;
+}
+
+/** What the printed module holds in each list. */
+interface ListContents {
+  /** `'elements'` for every entry's member, else the names of stand-in members. */
+  members: readonly string[] | 'elements';
+  infos: readonly string[];
+  docsUrls: readonly string[];
+}
+
+/** The contents of each list: its elements, or what formatting put in their place. */
+function contentsOf(lists: readonly ModuleList[], items: ListItems): ListContents {
+  const resolve = (id: string) => {
+    const listed = items.get(id);
+    return listed === 'elements' ? (lists.find((list) => list.id === id)?.elements ?? []) : listed;
+  };
+  return {
+    members: items.get('Members') ?? [],
+    infos: resolve('Infos') ?? [],
+    docsUrls: resolve('DocsUrls') ?? [],
+  };
+}
+
+/** A string literal quoted as prettier quotes it in `style`. */
+function stringLiteral(text: string, style: PrettierStyle): string {
+  return typescriptString(text, quoteFor(text, style));
 }
 
 /** The module's unformatted text, printed from structures in one pass. */
-function printModule(catalog: Catalog, docsBaseUrl: string | undefined): string {
+function printModule(
+  catalog: Catalog,
+  docsBaseUrl: string | undefined,
+  contents: ListContents,
+): string {
   const project = new Project({ useInMemoryFileSystem: true });
-  const statements = moduleStatements(catalog, docsBaseUrl);
+  const statements = moduleStatements(catalog, docsBaseUrl, contents);
   return project.createSourceFile('errors.ts', { statements }).getFullText();
 }
 
@@ -65,13 +115,14 @@ function printModule(catalog: Catalog, docsBaseUrl: string | undefined): string 
 function moduleStatements(
   catalog: Catalog,
   docsBaseUrl: string | undefined,
+  contents: ListContents,
 ): (string | WriterFunction | StatementStructures)[] {
-  const docs = docsBaseUrl === undefined ? [] : docsUrlStatements(catalog, docsBaseUrl);
+  const docs = docsBaseUrl === undefined ? [] : docsUrlStatements(docsBaseUrl, contents.docsUrls);
   const statements = [
-    codeEnum(catalog),
+    codeEnum(catalog, contents.members),
     infoInterface(),
     infoFunction(catalog),
-    infosConstant(catalog),
+    infosConstant(contents.infos),
     infosByCodeConstant(),
     lookupFunction(),
     retryableFunction(),
@@ -117,9 +168,9 @@ function wireCodeType(catalog: Catalog): string {
   return catalog.codeType === 'string' ? 'string' : 'number';
 }
 
-/** An entry's code as an enum initializer: a number, or a quoted string. */
-function codeLiteral(entry: Entry): string {
-  return typeof entry.code === 'string' ? typescriptString(entry.code) : String(entry.code);
+/** An entry's code as a literal: a number, or a quoted string. */
+function codeLiteral(entry: Entry, style: PrettierStyle): string {
+  return typeof entry.code === 'string' ? stringLiteral(entry.code, style) : String(entry.code);
 }
 
 /**
@@ -140,20 +191,45 @@ function deprecationOf(entry: Entry): string {
   return deprecationNote(entry, (name) => `{@link ErrorCode.${typescriptName(name)}}`);
 }
 
-function codeEnum(catalog: Catalog): EnumDeclarationStructure {
+/**
+ * The enum; its members are the catalog's entries, or stand-ins (see typescript-format.ts)
+ * given as names.
+ */
+function codeEnum(
+  catalog: Catalog,
+  items: readonly string[] | 'elements',
+): EnumDeclarationStructure {
+  const members =
+    items === 'elements'
+      ? liveEntries(catalog).map((entry) => memberStructure(entry))
+      : items.map((name) => ({ name, initializer: '0' }));
   return {
     kind: StructureKind.Enum,
     name: 'ErrorCode',
     isExported: true,
     docs: [`Every code the ${jsDocText(catalog.name)} API sends, in catalog order.`],
-    members: liveEntries(catalog).map((entry) => ({
-      name: typescriptName(entry.name),
-      // ts-morph splices each missing comma in afterwards, an O(size) step per member, which
-      // is quadratic in the entries; a member that already ends with one is left alone.
-      initializer: `${codeLiteral(entry)},`,
-      docs: [entryDoc(entry)],
-    })),
+    members,
   };
+}
+
+/** A member as ts-morph prints it; its code is quoted as prettier would requote it anyway. */
+function memberStructure(entry: Entry): OptionalKind<EnumMemberStructure> {
+  const code = typeof entry.code === 'string' ? typescriptString(entry.code) : String(entry.code);
+  return {
+    name: typescriptName(entry.name),
+    // ts-morph splices each missing comma in afterwards, an O(size) step per member, which
+    // is quadratic in the entries; a member that already ends with one is left alone.
+    initializer: `${code},`,
+    docs: [entryDoc(entry)],
+  };
+}
+
+/** An enum member as prettier prints it: its doc comment, then `Name = code`. */
+function memberText(entry: Entry, style: PrettierStyle): string {
+  // ts-morph, which prints the other docs, drops a doc's first line when it is empty.
+  const lines = entryDoc(entry).split('\n');
+  const doc = blockDoc(lines[0] === '' ? lines.slice(1) : lines);
+  return `${doc}\n${typescriptName(entry.name)} = ${codeLiteral(entry, style)}`;
 }
 
 function readonlyProperty(
@@ -212,39 +288,50 @@ function infoFunction(catalog: Catalog): FunctionDeclarationStructure {
   };
 }
 
+/** The `errorInfos` elements; calls without flags are calls of literals only. */
+function infosList(entries: readonly Entry[], style: PrettierStyle): ModuleList {
+  const calls = entries.map((entry) => infoCall(entry, style));
+  return {
+    id: 'Infos',
+    elements: calls.map(({ callee, args }) => `${callee}(${args.join(', ')})`),
+    breakable: true,
+    calls: calls.map((call) => (call.literalsOnly ? call : undefined)),
+  };
+}
+
 /** One `errorInfos` element: a call of the `errorInfo` helper; flags only when they are set. */
-function infoCall(entry: Entry): string {
+function infoCall(entry: Entry, style: PrettierStyle): LiteralCall & { literalsOnly: boolean } {
   const args = [
-    typescriptString(entry.name),
-    codeLiteral(entry),
+    stringLiteral(entry.name, style),
+    codeLiteral(entry, style),
     String(entry.status),
-    typescriptString(entry.message),
+    stringLiteral(entry.message, style),
   ];
   const flags = [
     ...(entry.deprecated ? ['deprecated: true'] : []),
     ...(entry.retryable ? ['retryable: true'] : []),
   ];
   if (flags.length > 0) {
-    args.push(`{ ${flags.join(', ')} }`);
+    const space = style.bracketSpacing ? ' ' : '';
+    args.push(`{${space}${flags.join(', ')}${space}}`);
   }
-  return `errorInfo(${args.join(', ')})`;
+  return { callee: 'errorInfo', args, literalsOnly: flags.length === 0 };
 }
 
-/** An array literal, one element a line. */
-function arrayOf(elements: readonly string[]): WriterFunction {
+/** An array literal, one element (or `//` comment) a line. */
+function arrayOf(items: readonly string[]): WriterFunction {
   return (writer) => {
     writer.write('[').newLine();
     writer.indent(() => {
-      for (const element of elements) {
-        writer.write(element).write(',').newLine();
+      for (const item of items) {
+        writer.write(item.startsWith('//') ? item : `${item},`).newLine();
       }
     });
     writer.write(']');
   };
 }
 
-function infosConstant(catalog: Catalog): VariableStatementStructure {
-  const elements = liveEntries(catalog).map(infoCall);
+function infosConstant(elements: readonly string[]): VariableStatementStructure {
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,
@@ -304,8 +391,8 @@ function retryableFunction(): FunctionDeclarationStructure {
 }
 
 /** `DOCS_BASE_URL`, the table of each live code's link, and `docsUrl()` that reads it. */
-function docsUrlStatements(catalog: Catalog, baseUrl: string): StatementStructures[] {
-  return [docsBaseConstant(baseUrl), docsUrlsConstant(catalog, baseUrl), docsUrlFunction()];
+function docsUrlStatements(baseUrl: string, pairs: readonly string[]): StatementStructures[] {
+  return [docsBaseConstant(baseUrl), docsUrlsConstant(pairs), docsUrlFunction()];
 }
 
 function docsBaseConstant(baseUrl: string): VariableStatementStructure {
@@ -318,11 +405,14 @@ function docsBaseConstant(baseUrl: string): VariableStatementStructure {
   };
 }
 
-/** Each live code's link, written out so that string codes keep their encoded anchors. */
-function docsUrlsConstant(catalog: Catalog, baseUrl: string): VariableStatementStructure {
-  const pairs = liveEntries(catalog).map(
-    (entry) => `[${codeLiteral(entry)}, ${typescriptString(docsUrlOf(baseUrl, entry.code))}]`,
-  );
+/** One `docsUrls` element: a code and its link, kept whole so string codes keep their anchors. */
+function docsUrlPair(entry: Entry, baseUrl: string, style: PrettierStyle): string {
+  const url = stringLiteral(docsUrlOf(baseUrl, entry.code), style);
+  return `[${codeLiteral(entry, style)}, ${url}]`;
+}
+
+/** Each live code's link. */
+function docsUrlsConstant(pairs: readonly string[]): VariableStatementStructure {
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
