@@ -24,12 +24,12 @@ const GO_INITIALISMS = new Set(
  * the word before them (`Md5`, `UTF8`).
  */
 export function splitWords(name: string): string[] {
-  const words: string[] = [];
-  for (const part of name.split('_')) {
-    words.push(...(part.match(/[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z]+[0-9]*|[0-9]+/g) ?? []));
-  }
-  return words;
+  // No word takes in `_`, and `_` is no lower-case letter, so one match over the whole name
+  // splits at underscores too.
+  return name.match(WORD) ?? [];
 }
+
+const WORD = /[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z]+[0-9]*|[0-9]+/g;
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
@@ -107,7 +107,7 @@ export function invalidNameReason(name: string): string | undefined {
   if (name === '') {
     return 'it is empty';
   }
-  const nonAscii = [...name].find((ch) => ch.codePointAt(0)! > 0x7f);
+  const nonAscii = /[^\0-\x7f]/u.exec(name)?.[0];
   if (nonAscii) {
     const hex = nonAscii.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
     const character = `${JSON.stringify(nonAscii)} (U+${hex})`;

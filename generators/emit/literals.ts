@@ -18,8 +18,25 @@ function hex(codePoint: number, width: number): string {
   return codePoint.toString(16).padStart(width, '0');
 }
 
-/** Escapes each character with `escape` when it returns a string, else keeps it. */
+/** Characters a literal or comment helper may change: invisible ones, quotes, backslash. */
+const MAYBE_ESCAPED = /[\p{C}\p{Zl}\p{Zp}"'\\]/u;
+
+/** Printable ASCII but quotes and backslash: a quicker test for the most common texts. */
+const PLAIN_ASCII = /^[ !#-&(-[\]-~]*$/;
+
+/** True when no helper would change a character of `text`. */
+function needsNoEscapes(text: string): boolean {
+  return PLAIN_ASCII.test(text) || !MAYBE_ESCAPED.test(text);
+}
+
+/**
+ * Escapes each character with `escape` when it returns a string, else keeps it. Every escape
+ * function here keeps characters outside MAYBE_ESCAPED, so most texts need no walk at all.
+ */
 function mapChars(text: string, escape: (ch: string, cp: number) => string | undefined): string {
+  if (needsNoEscapes(text)) {
+    return text;
+  }
   let out = '';
   for (const ch of text) {
     out += escape(ch, ch.codePointAt(0)!) ?? ch;
@@ -97,6 +114,9 @@ export function typescriptString(text: string, quote: "'" | '"' = "'"): string {
  * target knows, other invisible characters shown as `\u` escapes, trailing blanks trimmed.
  */
 export function commentLines(text: string): string[] {
+  if (needsNoEscapes(text)) {
+    return [text.trimEnd()];
+  }
   const escape = (ch: string, cp: number) =>
     ch !== '\t' && INVISIBLE.test(ch) ? `\\u${hex(cp, 4)}` : undefined;
   return text.split(LINE_BREAK).map((line) => mapChars(line, escape).trimEnd());

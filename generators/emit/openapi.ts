@@ -221,8 +221,10 @@ function toYaml(document: JsonObject, catalog: Catalog): string {
     // No anchors or aliases: many OpenAPI tools do not resolve them.
     aliasDuplicateObjects: false,
   });
-  // lineWidth 0: never fold, so long messages are kept on one line, unchanged.
-  return `# ${generatedNotice(catalog)}\n${yaml.toString({ lineWidth: 0 })}`;
+  // lineWidth 0: never fold, so long messages are kept on one line, unchanged. The document
+  // has no directives to print, and looking for them walks every node.
+  const text = yaml.toString({ lineWidth: 0, directives: false });
+  return `# ${generatedNotice(catalog)}\n${text}`;
 }
 
 /** The core schema's tags with strings quoted for YAML 1.1 readers too (the importer uses it). */

@@ -2,7 +2,16 @@
  * YAML files with positions: parse with the YAML 1.2 core schema, keep a line counter, and
  * turn node offsets and value paths into `file:line:col` for diagnostics.
  */
-import { Document, isMap, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
+import {
+  Document,
+  isMap,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Scalar,
+  visit,
+} from 'yaml';
 
 import { type DiagnosticBag, diagnostics, type SourcePosition } from '../diagnostics.ts';
 
@@ -109,27 +118,47 @@ export function checkIntegers(
 ): void {
   visit(source.document, {
     Scalar(_key, node) {
-      if (typeof node.value !== 'number') {
+      const problem = integerProblem(node);
+      if (problem === undefined) {
         return;
       }
-      const text = node.source ?? String(node.value);
+      // Owner and position cost a search each, so only numbers that are reported pay for them.
       const entry = owner(source.document, node.range?.[0] ?? 0);
       const where = entry === undefined ? '' : ` in entry ${JSON.stringify(entry)}`;
       const position = positionOfNode(source, node);
-      const field = `${text}${where}`;
-      if (!Number.isFinite(node.value)) {
-        bag.add(
-          diagnostics.invalidValue,
-          { field, detail: 'is not a finite number' },
-          position,
-          entry,
-        );
-      } else if (Number.isInteger(node.value) && !Number.isSafeInteger(node.value)) {
+      const text = integerText(node);
+      if (problem === 'unsafe') {
         bag.add(diagnostics.unsafeInteger, { text, where }, position, entry);
-      } else if (Number.isInteger(node.value) && !DECIMAL_INTEGER.test(text)) {
-        const detail = `must be written in decimal digits, as ${node.value}`;
-        bag.add(diagnostics.invalidValue, { field, detail }, position, entry);
+        return;
       }
+      const detail =
+        problem === 'infinite'
+          ? 'is not a finite number'
+          : `must be written in decimal digits, as ${node.value}`;
+      bag.add(diagnostics.invalidValue, { field: `${text}${where}`, detail }, position, entry);
     },
   });
+}
+
+/** What is wrong with a number scalar, if anything. */
+function integerProblem(node: Scalar): 'infinite' | 'unsafe' | 'not-decimal' | undefined {
+  const value = node.value;
+  if (typeof value !== 'number') {
+    return undefined;
+  }
+  if (!Number.isFinite(value)) {
+    return 'infinite';
+  }
+  if (!Number.isInteger(value)) {
+    return undefined;
+  }
+  if (!Number.isSafeInteger(value)) {
+    return 'unsafe';
+  }
+  return DECIMAL_INTEGER.test(integerText(node)) ? undefined : 'not-decimal';
+}
+
+/** The number as the file writes it. */
+function integerText(node: Scalar): string {
+  return node.source ?? String(node.value);
 }
