@@ -1,7 +1,23 @@
 #!/usr/bin/env node
-// The errgen command. The sources are TypeScript, run through tsx's loader.
-import { register } from 'tsx/esm/api';
+// The errgen command. It runs the build of generators/ in dist/, rebuilt first whenever the
+// sources changed, so no TypeScript loader is needed at run time.
+import { pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../generators/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+import { builtMain } from './build.js';
+
+/** The command line's main(), or undefined when the sources do not build. */
+async function loadMain() {
+  let path;
+  try {
+    path = await builtMain();
+  } catch (error) {
+    // esbuild has already printed what is wrong, with file and line.
+    const [firstLine] = String(error?.message ?? error).split('\n');
+    process.stderr.write(`errgen: cannot build dist/ from generators/: ${firstLine}\n`);
+    return undefined;
+  }
+  return (await import(pathToFileURL(path).href)).main;
+}
+
+const main = await loadMain();
+process.exitCode = main ? await main(process.argv.slice(2)) : 1;

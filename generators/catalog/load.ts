@@ -8,7 +8,8 @@ import { type Document, isMap, isSeq } from 'yaml';
 
 import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
 import { catalogNameFromPath } from '../naming.ts';
-import { checkSchema, compileSchema, type SchemaVocabulary } from '../yaml/schema.ts';
+import { packagePath } from '../package-root.ts';
+import { checkSchema, type SchemaVocabulary } from '../yaml/schema.ts';
 import {
   checkIntegers,
   parseYamlSource,
@@ -17,6 +18,7 @@ import {
   type SourceFile,
   type ValuePath,
 } from '../yaml/source.ts';
+import { validatorFor } from '../yaml/validators.ts';
 import {
   type Catalog,
   type CodeType,
@@ -28,15 +30,13 @@ import {
 import { readCatalogText } from './read.ts';
 import { validateCatalog } from './validate.ts';
 
-const schemaUrl = new URL('../../schema/catalog.schema.json', import.meta.url);
+const schemaPath = packagePath('schema', 'catalog.schema.json');
 
 /** The JSON Schema of the catalog format, shared with editors. */
-export const catalogSchema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as {
+export const catalogSchema = JSON.parse(readFileSync(schemaPath, 'utf8')) as {
   properties: Record<string, unknown>;
   definitions: { entry: { properties: Record<string, unknown> } };
 };
-
-let compiledSchema: ReturnType<typeof compileSchema> | undefined;
 
 /**
  * Loads and validates the catalog at `path`; undefined when any error was reported.
@@ -67,8 +67,8 @@ export function parseCatalog(
   if (raw === undefined) {
     return undefined;
   }
-  compiledSchema ??= compileSchema(catalogSchema);
-  const reported = checkSchema(source, raw, compiledSchema, catalogVocabulary(raw), bag);
+  const validate = validatorFor('catalog');
+  const reported = checkSchema(source, raw, validate, catalogVocabulary(raw), bag);
   if (!Array.isArray(raw?.errors)) {
     return undefined;
   }

@@ -10,7 +10,7 @@ import { createTwoFilesPatch } from 'diff';
 import { planOutput, resolveInside } from '../write/output.ts';
 import type { ResolvedConfig } from './config.ts';
 import { generateFiles } from './generate.ts';
-import { EXIT, type Reporter } from './main.ts';
+import { EXIT, type Reporter } from './reporter.ts';
 
 /** At most this many diff lines are printed per file. */
 const MAX_DIFF_LINES = 60;

@@ -8,15 +8,17 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { decodeUtf8 } from '../catalog/read.ts';
 import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
 import { TARGET_NAMES, type TargetName, type TargetOptions } from '../emit/emitter.ts';
-import { checkSchema, compileSchema, type SchemaVocabulary } from '../yaml/schema.ts';
+import { packagePath } from '../package-root.ts';
+import { checkSchema, type SchemaVocabulary } from '../yaml/schema.ts';
 import { parseYamlSource } from '../yaml/source.ts';
+import { validatorFor } from '../yaml/validators.ts';
 
 /** The file looked for in the working directory when --config is not given. */
 export const DEFAULT_CONFIG_FILE = 'errgen.config.yaml';
 
-const schema = JSON.parse(
-  readFileSync(new URL('../../schema/config.schema.json', import.meta.url), 'utf8'),
-) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+const schema = JSON.parse(readFileSync(packagePath('schema', 'config.schema.json'), 'utf8')) as {
+  properties: Record<string, { properties?: Record<string, unknown> }>;
+};
 
 /** The configuration file as written. */
 interface ConfigFile {
@@ -116,7 +118,7 @@ function readConfigFile(path: string, bag: DiagnosticBag): ConfigFile | undefine
     return undefined;
   }
   const data = (source.document.toJS() ?? {}) as ConfigFile;
-  const reported = checkSchema(source, data, compileSchema(schema), configVocabulary, bag);
+  const reported = checkSchema(source, data, validatorFor('config'), configVocabulary, bag);
   return reported.length > 0 ? undefined : data;
 }
 

@@ -5,7 +5,7 @@
 import { DiagnosticBag, type SourcePosition } from '../diagnostics.ts';
 import { type Change, type ChangeSeverity, diffCatalogs } from '../evolution/diff.ts';
 import { loadSide } from '../evolution/sides.ts';
-import { EXIT, type Reporter } from './main.ts';
+import { EXIT, type Reporter } from './reporter.ts';
 
 /** Options of the diff command. */
 export interface DiffOptions {

@@ -7,7 +7,7 @@ import { generatedNotice, type OutputFile } from '../emit/emitter.ts';
 import { generate } from '../pipeline.ts';
 import { planOutput, writeOutput } from '../write/output.ts';
 import type { ResolvedConfig } from './config.ts';
-import { EXIT, type Reporter } from './main.ts';
+import { EXIT, type Reporter } from './reporter.ts';
 
 /** What a command gets from the pipeline: the files and the diagnostics (warnings) to report. */
 export interface Generated {

@@ -4,29 +4,16 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 
-import { type Diagnostic, DiagnosticBag, sortDiagnostics } from '../diagnostics.ts';
-import { TARGET_NAMES, type TargetName, TargetOptionsError } from '../emit/emitter.ts';
-import { TemplateError } from '../emit/templates.ts';
-import { OutputError } from '../write/output.ts';
-import { runCheck } from './check.ts';
-import { loadConfig, type ResolvedConfig } from './config.ts';
-import { type DiffOptions, runDiff } from './diff.ts';
-import { runGenerate } from './generate.ts';
-import { describeImportCommand, type ImportOptions, runImport } from './import.ts';
-import { createLogger, type Logger } from './log.ts';
-import { runValidate } from './validate.ts';
+import { DiagnosticBag } from '../diagnostics.ts';
+import { TARGET_NAMES, type TargetName } from '../emit/emitter.ts';
+import { UserError } from '../user-error.ts';
+import type { ResolvedConfig } from './config.ts';
+import type { DiffOptions } from './diff.ts';
+import { describeImportCommand, type ImportOptions } from './import-command.ts';
+import { EXIT, type GlobalOptions, type Reporter, reporterFor } from './reporter.ts';
 
-/** Exit codes, as documented in the README. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-/** Options every command accepts. */
-interface GlobalOptions {
-  quiet?: boolean;
-  verbose?: boolean;
-  color: boolean;
-  format: 'text' | 'json';
-  strict?: boolean;
-}
+// Each command's module is imported when the command runs, not here: `--help` and
+// `validate` should not pay for loading diff, csv-parse or the emitters.
 
 /** Options of commands that generate. */
 interface GenerateOptions extends GlobalOptions {
@@ -39,40 +26,6 @@ interface GenerateOptions extends GlobalOptions {
 /** Options of the diff command. */
 interface DiffCommandOptions extends GlobalOptions, DiffOptions {
   config?: string;
-}
-
-/** What a command needs to report. */
-export interface Reporter {
-  log: Logger;
-  format: 'text' | 'json';
-  strict: boolean;
-  /** True when these diagnostics fail the run (errors, or warnings under --strict). */
-  fails(items: readonly Diagnostic[]): boolean;
-  /** Prints diagnostics as text, or the run's one JSON object with `extra` fields. */
-  report(items: readonly Diagnostic[], extra?: Record<string, unknown>): void;
-}
-
-function reporterFor(options: GlobalOptions): Reporter {
-  const json = options.format === 'json';
-  const verbosity = options.quiet || json ? 'quiet' : options.verbose ? 'verbose' : 'normal';
-  const log = createLogger({ verbosity, color: options.color ? undefined : false });
-  const fails = (items: readonly Diagnostic[]) =>
-    items.some((d) => options.strict || d.severity === 'error');
-  return {
-    log,
-    format: options.format,
-    strict: Boolean(options.strict),
-    fails,
-    report(items, extra = {}) {
-      const sorted = sortDiagnostics(items);
-      if (json) {
-        const body = { ok: !fails(items), diagnostics: sorted, ...extra };
-        process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-      } else {
-        sorted.forEach((d) => log.diagnostic(d));
-      }
-    },
-  };
 }
 
 function parseTargets(value: string): TargetName[] {
@@ -115,7 +68,11 @@ function addGenerateOptions(command: Command): Command {
 }
 
 /** Loads the configuration for a generating command, or reports why it cannot. */
-function configFor(options: GenerateOptions, reporter: Reporter): ResolvedConfig | undefined {
+async function configFor(
+  options: GenerateOptions,
+  reporter: Reporter,
+): Promise<ResolvedConfig | undefined> {
+  const { loadConfig } = await import('./config.ts');
   const bag = new DiagnosticBag();
   const config = loadConfig(options, bag);
   if (!config || reporter.fails(bag.items)) {
@@ -138,7 +95,8 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       .description('write every output of the catalog into the output folder'),
   ).action(async (options: GenerateOptions) => {
     const reporter = reporterFor(options);
-    const config = configFor(options, reporter);
+    const config = await configFor(options, reporter);
+    const { runGenerate } = await import('./generate.ts');
     setExit(config ? await runGenerate(config, reporter) : EXIT.failed);
   });
 
@@ -150,8 +108,9 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       ),
   ).action(async (options: GenerateOptions) => {
     const reporter = reporterFor(options);
-    const config = configFor(options, reporter);
+    const config = await configFor(options, reporter);
     const args = argv.slice(argv.indexOf('check') + 1);
+    const { runCheck } = await import('./check.ts');
     setExit(config ? await runCheck(config, reporter, args) : EXIT.failed);
   });
 
@@ -161,6 +120,7 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       .description('check catalog files only; writes nothing')
       .argument('[files...]', 'catalog files (default: spec/errors.yaml)'),
   ).action(async (files: string[], options: GlobalOptions) => {
+    const { runValidate } = await import('./validate.ts');
     setExit(runValidate(files.length > 0 ? files : ['spec/errors.yaml'], reporterFor(options)));
   });
 
@@ -174,13 +134,15 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       .option('--allow-breaking', 'report breaking changes but exit 0'),
   ).action(async (old: string, next: string | undefined, options: DiffCommandOptions) => {
     const reporter = reporterFor(options);
-    const newSide = next ?? configFor(options, reporter)?.catalogPath;
+    const newSide = next ?? (await configFor(options, reporter))?.catalogPath;
+    const { runDiff } = await import('./diff.ts');
     setExit(newSide === undefined ? EXIT.failed : runDiff(old, newSide, options, reporter));
   });
 
   // import's --format names the input format, so its diagnostics are always text.
   describeImportCommand(program.command('import')).action(
     async (file: string, options: ImportOptions) => {
+      const { runImport } = await import('./import.ts');
       setExit(await runImport(file, options, reporterFor({ ...options, format: 'text' })));
     },
   );
@@ -216,9 +178,8 @@ function handleFailure(error: unknown): number {
     }
     return EXIT.usage;
   }
-  const userErrors = [TemplateError, OutputError, TargetOptionsError];
-  if (userErrors.some((kind) => error instanceof kind)) {
-    process.stderr.write(`errgen: error: ${(error as Error).message}\n`);
+  if (error instanceof UserError) {
+    process.stderr.write(`errgen: error: ${error.message}\n`);
     return EXIT.failed;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -3,7 +3,7 @@
  */
 import { loadCatalog } from '../catalog/load.ts';
 import { DiagnosticBag } from '../diagnostics.ts';
-import { EXIT, type Reporter } from './main.ts';
+import { EXIT, type Reporter } from './reporter.ts';
 
 /** Validates each catalog file; returns the exit code. */
 export function runValidate(files: readonly string[], reporter: Reporter): number {

@@ -3,6 +3,7 @@
  * marks a file as generated.
  */
 import type { Catalog, Entry } from '../catalog/model.ts';
+import { UserError } from '../user-error.ts';
 import { commentLines } from './literals.ts';
 
 /** A generated file, not yet written: a path relative to the output folder, and its text. */
@@ -39,7 +40,7 @@ export interface TargetOptions {
 }
 
 /** Target options that cannot be used (a package name that is a keyword, say); a user error. */
-export class TargetOptionsError extends Error {}
+export class TargetOptionsError extends UserError {}
 
 /** Turns a catalog into files for one target. */
 export type Emitter = (catalog: Catalog, options: TargetOptions) => Promise<OutputFile[]>;

@@ -6,18 +6,20 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import Handlebars from 'handlebars';
 
+import { packagePath } from '../package-root.ts';
+import { UserError } from '../user-error.ts';
+
 /** The built-in templates folder. */
-export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUILTIN_TEMPLATES = packagePath('templates');
 
 /** A helper set for one language: name to function of one text argument. */
 export type LiteralHelpers = Record<string, (text: string) => string>;
 
 /** A template that could not be loaded or checked; reported as a user error. */
-export class TemplateError extends Error {}
+export class TemplateError extends UserError {}
 
 /**
  * Loads `<language>/<name>` from the override folder when it has one, else from the

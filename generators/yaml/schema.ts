@@ -2,7 +2,7 @@
  * JSON Schema validation of a YAML document (ajv), with every schema error turned into one
  * of errgen's diagnostics at the offending node's position.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isScalar, isSeq } from 'yaml';
 
@@ -21,11 +21,6 @@ export interface SchemaVocabulary {
   knownFields(path: ValuePath): readonly string[];
   /** Schema keywords whose errors semantic validation reports better; not reported here. */
   deferred: ReadonlySet<string>;
-}
-
-/** Compiles a schema once, for all-errors validation. */
-export function compileSchema(schema: object): ValidateFunction {
-  return new Ajv({ allErrors: true, strict: false }).compile(schema);
 }
 
 /**
