@@ -77,7 +77,9 @@ async function build(folder) {
   const scratch = join(dist, `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   try {
     await esbuild({
-      entryPoints: [join(root, 'generators', 'cli', 'main.ts')],
+      entryPoints: ['cli/main.ts', 'emit/worker.ts'].map((entry) =>
+        join(root, 'generators', entry),
+      ),
       outbase: join(root, 'generators'),
       outdir: scratch,
       chunkNames: 'chunks/[name]-[hash]',

@@ -12,6 +12,8 @@
  */
 import * as prettier from 'prettier';
 
+import { UserError } from '../user-error.ts';
+
 /** The prettier options that apply where the module is written, and what they mean here. */
 export interface PrettierStyle {
   /** The options to format with: the resolved config, the file path, LF line endings. */
@@ -120,9 +122,13 @@ async function format(text: string, style: PrettierStyle): Promise<string> {
     return await prettier.format(text, style.options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `prettier could not format the TypeScript output ${style.options.filepath}: ${reason}`,
-    );
+    const file = style.options.filepath;
+    // A syntax error (prettier gives its location) is in what errgen printed; anything else,
+    // a plugin that cannot load or an unknown option value, is in the project's config.
+    if (typeof error === 'object' && error !== null && 'loc' in error) {
+      throw new Error(`prettier could not parse the TypeScript output ${file}: ${reason}`);
+    }
+    throw new UserError(`the prettier config that applies to ${file} is unusable: ${reason}`);
   }
 }
 

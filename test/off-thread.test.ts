@@ -1,0 +1,62 @@
+/**
+ * The command line runs the TypeScript target on a worker thread (generators/emit/off-thread.ts),
+ * which the in-process tests never reach: they run the sources, where the target stays on the
+ * main thread. These runs start bin/errgen.js as users do and check that the thread changes
+ * nothing but timing: the same bytes, its failures reported, no run left hanging.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { generate } from '../generators/pipeline.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'errgen-off-thread-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs `errgen generate` as a separate process; a run that hangs fails after a minute. */
+function errgen(catalog: string, out: string, ...args: string[]) {
+  const argv = ['bin/errgen.js', 'generate', '--catalog', catalog, '--out', out, ...args];
+  const run = spawnSync(process.execPath, argv, { encoding: 'utf8', timeout: 60_000 });
+  expect(run.error, 'errgen did not exit within a minute').toBeUndefined();
+  return run;
+}
+
+describe('the TypeScript target on its own thread', () => {
+  it('writes the same bytes as the in-process pipeline, for every target', async () => {
+    const catalog = 'test/fixtures/typescript/hostile-strings.yaml';
+    const out = join(scratch, 'same');
+    const run = errgen(catalog, out);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const expected = await generate({ catalogPath: catalog, outDir: out });
+    expect(expected.files.length).toBeGreaterThan(0);
+    for (const file of expected.files) {
+      expect(readFileSync(join(out, file.path), 'utf8'), file.path).toBe(file.contents);
+    }
+  });
+
+  it('reports a failure on the thread as the user error it is, exits 1, writes nothing', () => {
+    const out = join(scratch, 'failing');
+    mkdirSync(out);
+    // prettier cannot load the plugin, so the TypeScript emitter throws on its thread.
+    writeFileSync(join(out, '.prettierrc'), '{ "plugins": ["errgen-no-such-plugin"] }\n');
+    const run = errgen('spec/errors.yaml', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('the prettier config that applies to');
+    expect(run.stderr).toContain('errgen-no-such-plugin');
+    expect(run.stderr).not.toContain('bug in errgen');
+    expect(existsSync(join(out, 'ts'))).toBe(false);
+    expect(existsSync(join(out, 'go'))).toBe(false);
+  });
+
+  it('is stopped when the catalog has errors, so the run exits at once', () => {
+    const catalog = join(scratch, 'broken.yaml');
+    writeFileSync(catalog, 'errors:\n  - name: A\n    code: x\n');
+    const run = errgen(catalog, join(scratch, 'broken'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('broken.yaml:');
+  });
+});
