@@ -16,19 +16,13 @@
  */
 import { posix } from 'node:path';
 
-import { Document, type ScalarTag, type Tags } from 'yaml';
-
 import { type Catalog, type Code, type Entry, liveEntries } from '../catalog/model.ts';
 import { typescriptName } from '../naming.ts';
 import { docsUrlOf } from './docs.ts';
 import { deprecationNote, type Emitter, generatedNotice, type OutputFile } from './emitter.ts';
-import { INVISIBLE } from './literals.ts';
+import { type JsonObject, yamlText } from './openapi-yaml.ts';
 
-/** A JSON value as the document holds it. */
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/** A JSON object. */
-type JsonObject = { [key: string]: Json };
+export { withPortableStrings } from './openapi-yaml.ts';
 
 /** The catalog format has no version of its own; a fixed one keeps the output byte-stable. */
 const DOCUMENT_VERSION = '1.0.0';
@@ -191,14 +185,33 @@ function codeOf(entry: Entry): Code {
   return typeof entry.code === 'number' ? entry.code + 0 : entry.code;
 }
 
-/** The same, less the newlines that lay out JSON text (Cc is U+0000-U+001F and U+007F-U+009F). */
+/** INVISIBLE of literals.ts less JSON layout newlines (Cc: U+0000-U+001F, U+007F-U+009F). */
 const INVISIBLE_IN_JSON = /[\0-\t\v-\x1f\x7f-\x9f\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/gu;
 
 /** JSON text: 2-space indent, LF, a final newline, invisible characters as `\u` escapes. */
 function toJson(document: JsonObject): string {
-  const text = JSON.stringify(document, null, 2) + '\n';
+  const text = JSON.stringify(document, null, 2);
   // Outside strings the text is ASCII and newlines, so any other match is inside a string.
-  return text.replace(INVISIBLE_IN_JSON, utf16Escapes);
+  // The Unicode classes are slow to test, so only runs of other characters are tested, and
+  // the text is rebuilt only when it has something to escape.
+  if (!hasInvisible(text)) {
+    return text + '\n';
+  }
+  const escape = (run: string) => run.replace(INVISIBLE_IN_JSON, utf16Escapes);
+  return text.replace(NOT_PRINTABLE_ASCII, escape) + '\n';
+}
+
+/** Runs that may hold an invisible character; they never split a surrogate pair. */
+const NOT_PRINTABLE_ASCII = /[^\n -~]+/g;
+
+/** True when the JSON text has a character that toJson escapes. */
+function hasInvisible(text: string): boolean {
+  for (const [run] of text.matchAll(NOT_PRINTABLE_ASCII)) {
+    if (run.search(INVISIBLE_IN_JSON) !== -1) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function utf16Escapes(ch: string): string {
@@ -209,77 +222,7 @@ function utf16Escapes(ch: string): string {
   return out;
 }
 
-/**
- * YAML text, read the same by YAML 1.2 and YAML 1.1 readers: the 1.2 core schema, with
- * strings that 1.1 would resolve to something else (`NO`, `on`, `0123`) quoted as well.
- */
+/** YAML text with the generated notice as a comment on the first line. */
 function toYaml(document: JsonObject, catalog: Catalog): string {
-  const yaml = new Document(document, {
-    schema: 'core',
-    compat: 'yaml-1.1',
-    customTags: withPortableStrings,
-    // No anchors or aliases: many OpenAPI tools do not resolve them.
-    aliasDuplicateObjects: false,
-  });
-  // lineWidth 0: never fold, so long messages are kept on one line, unchanged. The document
-  // has no directives to print, and looking for them walks every node.
-  const text = yaml.toString({ lineWidth: 0, directives: false });
-  return `# ${generatedNotice(catalog)}\n${text}`;
-}
-
-/** The core schema's tags with strings quoted for YAML 1.1 readers too (the importer uses it). */
-export function withPortableStrings(tags: Tags): Tags {
-  return tags.map((tag) => (isStringTag(tag) ? portableStrings(tag) : tag));
-}
-
-function isStringTag(tag: Tags[number]): tag is ScalarTag {
-  return typeof tag === 'object' && tag.tag === 'tag:yaml.org,2002:str';
-}
-
-/**
- * The string tag, changed so that every YAML reader takes strings back unchanged. Line
- * breaks, tabs and other invisible characters are escaped in a one-line double-quoted scalar,
- * since 1.1 readers fold U+2028 and NEL and PyYAML refuses tabs in plain scalars. `=` is
- * quoted because 1.1 gives it a tag of its own. The rest is the yaml package's choice.
- */
-function portableStrings(tag: ScalarTag): ScalarTag {
-  const stringify = tag.stringify!;
-  return {
-    ...tag,
-    stringify(item, ctx, onComment, onChompKeep) {
-      const value = String(item.value);
-      if (INVISIBLE.test(value)) {
-        return yamlDoubleQuoted(value);
-      }
-      return value === '=' ? '"="' : stringify(item, ctx, onComment, onChompKeep);
-    },
-  };
-}
-
-const YAML_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '"': '\\"',
-  '\n': '\\n',
-  '\t': '\\t',
-  '\r': '\\r',
-};
-
-/** A double-quoted YAML scalar on one line, with escapes both YAML 1.1 and 1.2 define. */
-function yamlDoubleQuoted(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (YAML_ESCAPES[ch]) {
-      out += YAML_ESCAPES[ch];
-    } else if (!INVISIBLE.test(ch)) {
-      out += ch;
-    } else if (cp <= 0xff) {
-      out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    } else if (cp <= 0xffff) {
-      out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    } else {
-      out += `\\U${cp.toString(16).padStart(8, '0')}`;
-    }
-  }
-  return out + '"';
+  return yamlText(document, generatedNotice(catalog));
 }
