@@ -12,12 +12,12 @@ import {
   type TargetOptions,
 } from './emit/emitter.ts';
 import { loadEmitter } from './emit/emitters.ts';
-import { type OffThreadTarget, startOffThread } from './emit/off-thread.ts';
+import { startLane, stopPrestarted, type WorkerLane } from './emit/off-thread.ts';
 import { collectGarbage } from './memory.ts';
 import { goPackageName, pythonPackageName } from './naming.ts';
 
-/** The target whose start-up is longest, run on a worker thread when it is generated. */
-const OFF_THREAD_TARGET: TargetName = 'typescript';
+/** The target whose start-up is longest, first on the worker thread when it is generated. */
+const LANE_FIRST: TargetName = 'typescript';
 
 /** The options a catalog gets when the configuration says nothing. */
 export function defaultTargetOptions(catalog: Catalog, outDir = 'out'): TargetOptions {
@@ -62,16 +62,17 @@ export interface GenerateResult {
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const time = request.time ?? ((_label, phase) => phase());
   const targets = request.targets ?? TARGET_NAMES;
-  // Started first, so that its modules load while the catalog does.
-  const offThread = targets.includes(OFF_THREAD_TARGET)
-    ? startOffThread(OFF_THREAD_TARGET)
-    : undefined;
+  // Started first, so that its first target's modules load while the catalog does.
+  const lane = targets.includes(LANE_FIRST) ? startLane(LANE_FIRST) : undefined;
+  if (lane === undefined) {
+    stopPrestarted();
+  }
   const diagnostics = new DiagnosticBag();
   const catalog = await time('load', async () =>
     loadCatalog(request.catalogPath, diagnostics, request.catalogName),
   );
   if (!catalog || diagnostics.hasErrors(request.strict)) {
-    offThread?.stop();
+    lane?.stop();
     return { files: [], diagnostics };
   }
   // The parsed YAML, most of what a large catalog's load holds, is garbage now: collected
@@ -79,37 +80,45 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   collectGarbage();
   const defaults = defaultTargetOptions(catalog, request.outDir);
   const options = request.options ? request.options(defaults) : defaults;
-  const files = await emitTargets(targets, catalog, options, offThread, time);
+  const files = await emitTargets(targets, { catalog, options, time }, lane);
   return { catalog, files, diagnostics };
 }
 
-/** Every target's files, in target order; the off-thread target runs alongside the others. */
+/** What every target is emitted from. */
+interface EmitInput {
+  catalog: Catalog;
+  options: TargetOptions;
+  time: NonNullable<GenerateRequest['time']>;
+}
+
+/**
+ * Every target's files, in target order. The main thread emits the targets in order; the
+ * lane, when there is one, emits its first target and then takes the next one waiting.
+ */
 async function emitTargets(
   targets: readonly TargetName[],
-  catalog: Catalog,
-  options: TargetOptions,
-  offThread: OffThreadTarget | undefined,
-  time: NonNullable<GenerateRequest['time']>,
+  input: EmitInput,
+  lane: WorkerLane | undefined,
 ): Promise<OutputFile[]> {
-  const byTarget = new Map<TargetName, Promise<OutputFile[]>>();
-  if (offThread) {
-    const files = time(OFF_THREAD_TARGET, () => offThread.emit(catalog, options));
-    // Awaited below, in order; until then a failure must not count as unhandled.
-    files.catch(() => undefined);
-    byTarget.set(OFF_THREAD_TARGET, files);
-  }
-  try {
-    for (const target of targets.filter((t) => !byTarget.has(t))) {
+  const waiting = targets.filter((target) => target !== lane?.first);
+  const files = new Map<TargetName, OutputFile[]>();
+  const mainThread = async () => {
+    for (let target = waiting.shift(); target !== undefined; target = waiting.shift()) {
       const emit = await loadEmitter(target);
-      byTarget.set(target, Promise.resolve(await time(target, () => emit(catalog, options))));
+      files.set(target, await input.time(target, () => emit(input.catalog, input.options)));
     }
-  } catch (error) {
-    offThread?.stop();
-    throw error;
+  };
+  const workerThread = async (lane: WorkerLane) => {
+    lane.send(input.catalog, input.options);
+    for (let target: TargetName | undefined = lane.first; target; target = waiting.shift()) {
+      const next = target;
+      files.set(next, await input.time(next, () => lane.emit(next)));
+    }
+  };
+  try {
+    await Promise.all(lane ? [mainThread(), workerThread(lane)] : [mainThread()]);
+  } finally {
+    lane?.stop();
   }
-  const files: OutputFile[] = [];
-  for (const target of targets) {
-    files.push(...(await byTarget.get(target)!));
-  }
-  return files;
+  return targets.flatMap((target) => files.get(target)!);
 }

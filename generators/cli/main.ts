@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { DiagnosticBag } from '../diagnostics.ts';
 import { TARGET_NAMES, type TargetName } from '../emit/emitter.ts';
+import { prestartLane } from '../emit/off-thread.ts';
 import { UserError } from '../user-error.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { DiffOptions } from './diff.ts';
@@ -67,6 +68,13 @@ function addGenerateOptions(command: Command): Command {
     );
 }
 
+/** Starts the worker lane for the TypeScript target unless `--only` leaves the target out. */
+function prestartTargets(options: GenerateOptions): void {
+  if (options.only === undefined || options.only.includes('typescript')) {
+    prestartLane('typescript');
+  }
+}
+
 /** Loads the configuration for a generating command, or reports why it cannot. */
 async function configFor(
   options: GenerateOptions,
@@ -94,6 +102,7 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       .command('generate')
       .description('write every output of the catalog into the output folder'),
   ).action(async (options: GenerateOptions) => {
+    prestartTargets(options);
     const reporter = reporterFor(options);
     const config = await configFor(options, reporter);
     const { runGenerate } = await import('./generate.ts');
@@ -107,6 +116,7 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
         'fail when the output folder differs from what generate would write; writes nothing',
       ),
   ).action(async (options: GenerateOptions) => {
+    prestartTargets(options);
     const reporter = reporterFor(options);
     const config = await configFor(options, reporter);
     const args = argv.slice(argv.indexOf('check') + 1);

@@ -1,37 +1,75 @@
 /**
- * Runs a target on a worker thread. The TypeScript target spends about a second loading
- * ts-morph and prettier before it does anything; started on its own thread before the catalog
- * is read, that load and then its work overlap the loading and the other targets, which on a
- * machine with two cores or more takes it off the run's critical path.
+ * A second lane for the targets: a worker thread. The TypeScript target spends about a second
+ * loading ts-morph and prettier before it does anything; a worker started for it before the
+ * catalog is read does that loading while the main thread reads the catalog, then emits it
+ * while the main thread emits the others, and then takes whichever targets are still waiting.
+ * On a machine with two cores or more that takes most of the emitting off the critical path.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import type { Catalog } from '../catalog/model.ts';
 import { UserError } from '../user-error.ts';
-import type { Emitter, OutputFile, TargetName, TargetOptions } from './emitter.ts';
+import type { OutputFile, TargetName, TargetOptions } from './emitter.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
 
-/** A target's emitter running on its own thread; `stop` ends the thread if it is not needed. */
-export interface OffThreadTarget {
-  emit: Emitter;
+/** A worker thread that emits targets of one run, one at a time. */
+export interface WorkerLane {
+  /** The target the thread loaded first, and emits first. */
+  readonly first: TargetName;
+  /** Sends the catalog and options the thread's targets are emitted from. */
+  send(catalog: Catalog, options: TargetOptions): void;
+  /** Emits `target` on the thread; called again only once the last call has settled. */
+  emit(target: TargetName): Promise<OutputFile[]>;
+  /** Ends the thread. */
   stop(): void;
 }
 
+/** Lanes started ahead of the run that may take them, by first target. */
+const prestarted = new Map<TargetName, WorkerLane | undefined>();
+
 /**
- * Starts `target`'s worker, or returns undefined when errgen runs from its TypeScript sources
- * (under vitest), where a worker thread could not load them; the target then runs in-process.
+ * Starts a lane for `first` now, before the run knows it will need it: the command line does
+ * so before it reads its config, a tenth of a second that the thread spends loading instead.
  */
-export function startOffThread(target: TargetName): OffThreadTarget | undefined {
+export function prestartLane(first: TargetName): void {
+  if (!prestarted.has(first)) {
+    prestarted.set(first, launch(first));
+  }
+}
+
+/**
+ * The lane for `first`, prestarted or started now; undefined when errgen runs from its
+ * TypeScript sources (under vitest), where a worker thread could not load them, and every
+ * target then runs on the main thread. Any other prestarted lane is stopped.
+ */
+export function startLane(first: TargetName): WorkerLane | undefined {
+  const taken = prestarted.has(first) ? prestarted.get(first) : launch(first);
+  prestarted.delete(first);
+  stopPrestarted();
+  return taken;
+}
+
+/** Stops the prestarted lanes no run took. */
+export function stopPrestarted(): void {
+  for (const lane of prestarted.values()) {
+    lane?.stop();
+  }
+  prestarted.clear();
+}
+
+function launch(first: TargetName): WorkerLane | undefined {
   const entry = workerEntry();
   if (entry === undefined) {
     return undefined;
   }
-  const worker = new Worker(entry, { workerData: { target } });
-  // Until it is asked for files, the thread must not keep a failed run from exiting.
+  const worker = new Worker(entry, { workerData: { first } });
+  // Only while it emits does the thread keep the process alive; a failed run exits at once.
   worker.unref();
   return {
-    emit: (catalog, options) => emitOn(worker, catalog, options),
+    first,
+    send: (catalog, options) => worker.postMessage({ catalog, options } satisfies WorkerRequest),
+    emit: (target) => emitOn(worker, target),
     stop: () => void worker.terminate(),
   };
 }
@@ -47,21 +85,26 @@ function workerEntry(): string | undefined {
   return fileURLToPath(new URL('../emit/worker.js', import.meta.url));
 }
 
-/** Sends the catalog to the worker and waits for its files; the thread ends either way. */
-function emitOn(worker: Worker, catalog: Catalog, options: TargetOptions): Promise<OutputFile[]> {
+/** Asks the worker for `target`'s files and waits for them. */
+function emitOn(worker: Worker, target: TargetName): Promise<OutputFile[]> {
   worker.ref();
   return new Promise<OutputFile[]>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the emitters' thread exited (${code})`));
+    const settle = () => {
+      worker.off('error', reject).off('exit', onExit);
+      worker.unref();
+    };
     worker.once('message', (reply: WorkerReply) => {
+      settle();
       if ('files' in reply) {
         resolve(reply.files);
       } else {
         reject(rebuiltError(reply.error));
       }
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the emitter's thread exited (${code})`)));
-    worker.postMessage({ catalog, options } satisfies WorkerRequest);
-  }).finally(() => void worker.terminate());
+    worker.once('error', reject).once('exit', onExit);
+    worker.postMessage({ target } satisfies WorkerRequest);
+  });
 }
 
 /** The emitter's error on this side: a user error stays one, anything else keeps its stack. */
