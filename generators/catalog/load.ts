@@ -75,7 +75,6 @@ export function parseCatalog(
   // An error outside the entries (an unknown top-level field, say) does not stop their checks;
   // entries with structural errors are left out so the others still get every semantic check.
   const broken = new Set(reported.map((path) => (path[0] === 'errors' ? path[1] : undefined)));
-  // Entries with structural errors are left out so the others still get every semantic check.
   const catalog = buildCatalog(source, raw, sourceName, (index) => !broken.has(index));
   validateCatalog(catalog, bag, positionOfPath(source, ['catalog']), raw.errors.length);
   return bag.hasErrors() ? undefined : catalog;
