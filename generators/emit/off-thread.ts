@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import type { Catalog } from '../catalog/model.ts';
+import type { SourcePosition } from '../diagnostics.ts';
 import { UserError } from '../user-error.ts';
 import type { OutputFile, TargetName, TargetOptions } from './emitter.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
@@ -68,10 +69,29 @@ function launch(first: TargetName): WorkerLane | undefined {
   worker.unref();
   return {
     first,
-    send: (catalog, options) => worker.postMessage({ catalog, options } satisfies WorkerRequest),
+    send: (catalog, options) => {
+      worker.postMessage({ catalog: withoutPositions(catalog), options } satisfies WorkerRequest);
+    },
     emit: (target) => emitOn(worker, target),
     stop: () => void worker.terminate(),
   };
+}
+
+/** The position every entry of a catalog sent to a worker has. */
+const NOWHERE: SourcePosition = { file: '', line: 0, column: 0 };
+
+/**
+ * The catalog less where each entry and field is in the catalog file. Positions serve
+ * diagnostics, which are all reported before any target runs, and they are most of what the
+ * main thread would copy (60 ms of its time at 10,000 codes).
+ */
+function withoutPositions(catalog: Catalog): Catalog {
+  const entries = catalog.entries.map(({ localePositions: _, ...entry }) => ({
+    ...entry,
+    position: NOWHERE,
+    fieldPositions: {},
+  }));
+  return { ...catalog, entries };
 }
 
 /**

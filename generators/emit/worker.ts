@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 import type { Catalog } from '../catalog/model.ts';
+import { collectGarbage } from '../memory.ts';
 import { UserError } from '../user-error.ts';
 import type { Emitter, OutputFile, TargetName, TargetOptions } from './emitter.ts';
 import { loadEmitter } from './emitters.ts';
@@ -33,6 +34,11 @@ async function emitted(target: TargetName): Promise<WorkerReply> {
   try {
     if (input === undefined) {
       throw new Error(`bug: ${target} was asked for before the catalog was sent`);
+    }
+    if (target !== first) {
+      // What the last target left (its text was copied to the main thread) is garbage; a large
+      // catalog's next target would otherwise grow the heap past it.
+      collectGarbage();
     }
     if (!emitters.has(target)) {
       emitters.set(target, loadEmitter(target));
