@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -75,6 +76,7 @@ function sourceFiles(dir, suffix) {
 async function build(folder) {
   const { build: esbuild } = await import('esbuild');
   const scratch = join(dist, `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  makeWritableFolder(scratch);
   try {
     await esbuild({
       entryPoints: ['cli/main.ts', 'emit/worker.ts'].map((entry) =>
@@ -99,6 +101,19 @@ async function build(folder) {
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Creates `folder`, or says in one line why dist/ cannot be written and what to do. */
+function makeWritableFolder(folder) {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const reason = error?.code ?? error?.message ?? String(error);
+    throw new Error(
+      `${relative(process.cwd(), dist) || 'dist'} is not writable (${reason}); ` +
+        'run `npm run build` as a user who can write it',
+    );
   }
 }
 

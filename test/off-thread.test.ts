@@ -52,6 +52,17 @@ describe('the TypeScript target on its own thread', () => {
     expect(existsSync(join(out, 'go'))).toBe(false);
   });
 
+  it('reports a prettier config it cannot read as the user error it is', () => {
+    const out = join(scratch, 'malformed');
+    mkdirSync(out);
+    writeFileSync(join(out, '.prettierrc'), '{ "printWidth": 40,, }\n');
+    const run = errgen('spec/errors.yaml', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('the prettier config that applies to');
+    expect(run.stderr).not.toContain('bug in errgen');
+    expect(existsSync(join(out, 'ts'))).toBe(false);
+  });
+
   it('is stopped when the catalog has errors, so the run exits at once', () => {
     const catalog = join(scratch, 'broken.yaml');
     writeFileSync(catalog, 'errors:\n  - name: A\n    code: x\n');

@@ -159,6 +159,17 @@ describe('TypeScript module formatting', () => {
     },
   );
 
+  it.each<[string, Options]>([
+    ['a plugin', { plugins: ['prettier-plugin-x'] }],
+    ['a parser override', { parser: 'babel-ts' }],
+    ['requirePragma, under which prettier formats nothing', { requirePragma: true }],
+    ['a range to format', { rangeStart: 0, rangeEnd: 500 }],
+    ['a line too wide for a stand-in', { printWidth: 1_000_000_000 }],
+  ])('formats the whole module in one pass with %s', (_title, options) => {
+    expect(prettierStyle({ ...options, filepath: 'errors.ts' }).canSplice).toBe(false);
+    expect(prettierStyle({ printWidth: 1000, filepath: 'errors.ts' }).canSplice).toBe(true);
+  });
+
   it('leaves a list that fits on one line to prettier', async () => {
     const tiny: Catalog = {
       name: 'x',

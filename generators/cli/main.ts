@@ -40,7 +40,8 @@ function parseTargets(value: string): TargetName[] {
       );
     }
   }
-  return targets as TargetName[];
+  // A target named twice is generated once.
+  return [...new Set(targets)] as TargetName[];
 }
 
 function addGlobalOptions(command: Command): Command {

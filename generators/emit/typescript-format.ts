@@ -29,8 +29,9 @@ export interface PrettierStyle {
   /** `{ a: 1 }` rather than `{a: 1}`. */
   bracketSpacing: boolean;
   /**
-   * False when a plugin or a parser override could print differently from prettier's own
-   * TypeScript printer; the whole module is then formatted in one pass, as slowly as that is.
+   * False when the options could make prettier print differently from its own TypeScript
+   * printer over the whole file (see needsWholeModule); the whole module is then
+   * formatted in one pass, as slowly as that is.
    */
   canSplice: boolean;
 }
@@ -39,8 +40,36 @@ export interface PrettierStyle {
 export async function prettierStyleAt(destination: string): Promise<PrettierStyle> {
   // The project's prettier config applies (as to its own code); .editorconfig files, which may
   // sit anywhere above a checkout, do not.
-  const config = await prettier.resolveConfig(destination, { editorconfig: false });
+  let config: prettier.Options | null;
+  try {
+    config = await prettier.resolveConfig(destination, { editorconfig: false });
+  } catch (error) {
+    throw unusableConfig(destination, error);
+  }
   return prettierStyle({ ...config, filepath: destination, endOfLine: 'lf' });
+}
+
+/** A prettier config that cannot be read or used: the project's to fix, not a bug. */
+function unusableConfig(destination: string, error: unknown): UserError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserError(`the prettier config that applies to ${destination} is unusable: ${reason}`);
+}
+
+/**
+ * Options under which the spliced module could differ from prettier's whole-file output: a
+ * plugin or parser may print another way, a pragma or range option formats only part of the
+ * file or none of it, and a stand-in (one identifier wider than a line) cannot be wider than
+ * a line of over 1,000 columns without costing more than the whole pass.
+ */
+function needsWholeModule(options: prettier.Options): boolean {
+  return (
+    (options.plugins ?? []).length > 0 ||
+    options.parser !== undefined ||
+    options.requirePragma === true ||
+    options.rangeStart !== undefined ||
+    options.rangeEnd !== undefined ||
+    (options.printWidth ?? 80) > 1000
+  );
 }
 
 /** The style of a resolved set of options; prettier's documented defaults fill the gaps. */
@@ -53,7 +82,7 @@ export function prettierStyle(options: prettier.Options): PrettierStyle {
     callTrailingComma: (options.trailingComma ?? 'all') === 'all',
     quote: options.singleQuote ? "'" : '"',
     bracketSpacing: options.bracketSpacing ?? true,
-    canSplice: (options.plugins ?? []).length === 0 && options.parser === undefined,
+    canSplice: !needsWholeModule(options),
   };
 }
 
@@ -128,7 +157,7 @@ async function format(text: string, style: PrettierStyle): Promise<string> {
     if (typeof error === 'object' && error !== null && 'loc' in error) {
       throw new Error(`prettier could not parse the TypeScript output ${file}: ${reason}`);
     }
-    throw new UserError(`the prettier config that applies to ${file} is unusable: ${reason}`);
+    throw unusableConfig(String(file), error);
   }
 }
 
