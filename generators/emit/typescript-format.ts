@@ -86,7 +86,7 @@ export function prettierStyle(options: prettier.Options): PrettierStyle {
   };
 }
 
-/** The quote prettier gives a string holding `text`: the preferred one unless the other is rarer. */
+/** The quote prettier gives a string holding `text`: the preferred one, unless it is commoner. */
 export function quoteFor(text: string, style: PrettierStyle): "'" | '"' {
   const other = style.quote === "'" ? '"' : "'";
   return count(text, style.quote) > count(text, other) ? other : style.quote;
