@@ -5,7 +5,7 @@
  * nothing but timing: the same bytes, its failures reported, no run left hanging.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,29 +38,20 @@ describe('the TypeScript target on its own thread', () => {
     }
   });
 
-  it('reports a failure on the thread as the user error it is, exits 1, writes nothing', () => {
-    const out = join(scratch, 'failing');
-    mkdirSync(out);
-    // prettier cannot load the plugin, so the TypeScript emitter throws on its thread.
-    writeFileSync(join(out, '.prettierrc'), '{ "plugins": ["errgen-no-such-plugin"] }\n');
+  // On the thread, prettier cannot load the plugin, or cannot read the config at all.
+  it.each([
+    ['a plugin that does not load', '{ "plugins": ["errgen-no-such-plugin"] }', 'no-such-plugin'],
+    ['a config that does not parse', '{ "printWidth": 40,, }', '.prettierrc'],
+  ])('reports %s as a user error, exits 1 and writes nothing', (_title, config, mentioned) => {
+    const out = mkdtempSync(join(scratch, 'prettierrc-'));
+    writeFileSync(join(out, '.prettierrc'), `${config}\n`);
     const run = errgen('spec/errors.yaml', out);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('the prettier config that applies to');
-    expect(run.stderr).toContain('errgen-no-such-plugin');
+    expect(run.stderr).toContain(mentioned);
     expect(run.stderr).not.toContain('bug in errgen');
     expect(existsSync(join(out, 'ts'))).toBe(false);
     expect(existsSync(join(out, 'go'))).toBe(false);
-  });
-
-  it('reports a prettier config it cannot read as the user error it is', () => {
-    const out = join(scratch, 'malformed');
-    mkdirSync(out);
-    writeFileSync(join(out, '.prettierrc'), '{ "printWidth": 40,, }\n');
-    const run = errgen('spec/errors.yaml', out);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('the prettier config that applies to');
-    expect(run.stderr).not.toContain('bug in errgen');
-    expect(existsSync(join(out, 'ts'))).toBe(false);
   });
 
   it('is stopped when the catalog has errors, so the run exits at once', () => {

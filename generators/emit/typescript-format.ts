@@ -141,8 +141,11 @@ export async function formatModule(
   const spliced = lists.filter((list) => !list.breakable || !mayFitOnOneLine(list, style));
   const frame = await format(print(frameItems(lists, spliced, style)), style);
   const places = new Map(spliced.map((list) => [list.id, placeOf(frame, list, style)]));
-  const wide = await wideElements(print, lists, spliced, places, style);
-  return spliceLists(style, frame, spliced, places, wide);
+  const wide = new Map(
+    spliced.map((list) => [list.id, wideIndexes(list, places.get(list.id)!, style)]),
+  );
+  const laidOut = await laidOutByPrettier(print, lists, spliced, places, wide, style);
+  return spliceLists(style, frame, spliced, places, wide, laidOut);
 }
 
 /** Formats `text` as prettier would at the style's file path. */
@@ -242,30 +245,33 @@ function fitsOnItsLine(
 }
 
 /** The indexes of a list's elements too wide for their line. */
-function wideIndexes(list: ModuleList, place: ListPlace, style: PrettierStyle): number[] {
+function wideIndexes(list: ModuleList, place: ListPlace, style: PrettierStyle): Set<number> {
   if (!list.breakable) {
-    return [];
+    return new Set();
   }
-  return list.elements.flatMap((_, index) =>
+  const indexes = list.elements.flatMap((_, index) =>
     fitsOnItsLine(list, index, place, style) ? [] : [index],
   );
+  return new Set(indexes);
 }
 
 /**
- * Each wide element as prettier lays it out, by list id and element index: one more pass over
- * the frame with the wide elements in their lists, each after a separator comment.
+ * Each wide element that is not a call of literals as prettier lays it out, by list id and
+ * element index: one more pass over the frame with those elements in their lists, each after
+ * a separator comment.
  */
-async function wideElements(
+async function laidOutByPrettier(
   print: ModulePrinter,
   lists: readonly ModuleList[],
   spliced: readonly ModuleList[],
   places: ReadonlyMap<string, ListPlace>,
+  wideByList: ReadonlyMap<string, ReadonlySet<number>>,
   style: PrettierStyle,
 ): Promise<Map<string, Map<number, string[]>>> {
   const wide = new Map(
     spliced.map((list) => [
       list.id,
-      wideIndexes(list, places.get(list.id)!, style).filter((index) => !list.calls?.[index]),
+      [...wideByList.get(list.id)!].filter((index) => !list.calls?.[index]),
     ]),
   );
   if ([...wide.values()].every((indexes) => indexes.length === 0)) {
@@ -280,12 +286,12 @@ async function wideElements(
   }
   const text = await format(print(items), style);
   return new Map(
-    spliced.map((list) => [list.id, laidOut(text, list, wide.get(list.id)!, style, places)]),
+    spliced.map((list) => [list.id, chunksOf(text, list, wide.get(list.id)!, style, places)]),
   );
 }
 
 /** The lines of each wide element of `list` in the second pass's `text`, commas taken off. */
-function laidOut(
+function chunksOf(
   text: string,
   list: ModuleList,
   indexes: readonly number[],
@@ -321,14 +327,15 @@ function spliceLists(
   frame: string,
   spliced: readonly ModuleList[],
   places: ReadonlyMap<string, ListPlace>,
-  wide: ReadonlyMap<string, ReadonlyMap<number, string[]>>,
+  wide: ReadonlyMap<string, ReadonlySet<number>>,
+  laidOut: ReadonlyMap<string, ReadonlyMap<number, string[]>>,
 ): string {
   const lines: string[] = frame.split('\n');
   const byLine = [...spliced].sort((a, b) => places.get(b.id)!.line - places.get(a.id)!.line);
   for (const list of byLine) {
     const place = places.get(list.id)!;
-    const laid = wide.get(list.id) ?? new Map<number, string[]>();
-    lines[place.line] = listLines(list, place, laid, style).join('\n');
+    const laid = laidOut.get(list.id) ?? new Map<number, string[]>();
+    lines[place.line] = listLines(list, place, wide.get(list.id)!, laid, style).join('\n');
   }
   return lines.join('\n');
 }
@@ -337,15 +344,16 @@ function spliceLists(
 function listLines(
   list: ModuleList,
   place: ListPlace,
-  wide: ReadonlyMap<number, string[]>,
+  wide: ReadonlySet<number>,
+  laidOut: ReadonlyMap<number, string[]>,
   style: PrettierStyle,
 ): string[] {
   const last = list.elements.length - 1;
   return list.elements.map((element, index) => {
     const call = list.calls?.[index];
     const lines =
-      wide.get(index) ??
-      (call && !fitsOnItsLine(list, index, place, style)
+      laidOut.get(index) ??
+      (call && wide.has(index)
         ? brokenCall(call, place.indent, style)
         : element.split('\n').map((line) => `${place.indent}${line}`));
     const comma = index < last || place.trailingComma ? ',' : '';
