@@ -170,6 +170,19 @@ describe('TypeScript module formatting', () => {
     expect(prettierStyle({ printWidth: 1000, filepath: 'errors.ts' }).canSplice).toBe(true);
   });
 
+  it('prints a literal that ends in a backslash before text that opens a comment', async () => {
+    // ts-morph's writer took '\\' for an open string and `/*` after it for a comment.
+    const yaml =
+      "codeType: string\nerrors:\n  - { name: A, code: '\\', status: 400, message: /* }\n";
+    const hostile = parseCatalog(yaml, 'catalog.yaml', new DiagnosticBag())!;
+    for (const printWidth of [20, 120]) {
+      const { spliced, whole } = await bothWays(hostile, 'https://example.com/e', { printWidth });
+      expect(spliced).toBe(whole);
+    }
+    const { spliced } = await bothWays(hostile, undefined, { printWidth: 120 });
+    expect(spliced).toContain(`errorInfo("A", "\\\\", 400, "/*")`);
+  });
+
   it('leaves a list that fits on one line to prettier', async () => {
     const tiny: Catalog = {
       name: 'x',

@@ -107,8 +107,49 @@ function printModule(
   contents: ListContents,
 ): string {
   const project = new Project({ useInMemoryFileSystem: true });
-  const statements = moduleStatements(catalog, docsBaseUrl, contents);
-  return project.createSourceFile('errors.ts', { statements }).getFullText();
+  const verbatim = new Verbatim();
+  const tokens = {
+    ...contents,
+    infos: contents.infos.map((item) => verbatim.item(item)),
+    docsUrls: contents.docsUrls.map((item) => verbatim.item(item)),
+  };
+  const statements = moduleStatements(catalog, docsBaseUrl, tokens, verbatim);
+  return verbatim.restore(project.createSourceFile('errors.ts', { statements }).getFullText());
+}
+
+/**
+ * Code with catalog text in it, kept from ts-morph's writer. The writer follows quotes and
+ * comments as it writes, and reads a literal that ends in an escaped backslash (`'\\'`) as a
+ * string still open, then a later `/*` as a comment it closes with a `*\/` of its own. Such
+ * code is written as a numbered identifier and put back in the printed text.
+ */
+class Verbatim {
+  readonly #texts: string[] = [];
+
+  /** The identifier standing for `code` until `restore`. */
+  token(code: string): string {
+    this.#texts.push(code);
+    return `errgenVerbatim${this.#texts.length - 1}`;
+  }
+
+  /** A list item: comments are written as they are, code as a token. */
+  item(item: string): string {
+    return item.startsWith('//') ? item : this.token(item);
+  }
+
+  /** `printed` with every token replaced by its code. */
+  restore(printed: string): string {
+    let restored = 0;
+    const text = printed.replace(/\berrgenVerbatim(\d+)\b/g, (token, index: string) => {
+      const code = this.#texts[Number(index)];
+      restored += code === undefined ? 0 : 1;
+      return code ?? token;
+    });
+    if (restored !== this.#texts.length) {
+      throw new Error(`bug: ${restored} of ${this.#texts.length} verbatim texts were printed`);
+    }
+    return text;
+  }
 }
 
 /** Every statement of the module, in the order a reader meets them. */
@@ -116,10 +157,13 @@ function moduleStatements(
   catalog: Catalog,
   docsBaseUrl: string | undefined,
   contents: ListContents,
+  verbatim: Verbatim,
 ): (string | WriterFunction | StatementStructures)[] {
-  const docs = docsBaseUrl === undefined ? [] : docsUrlStatements(docsBaseUrl, contents.docsUrls);
+  const baseUrl = docsBaseUrl === undefined ? undefined : typescriptString(docsBaseUrl);
+  const docs =
+    baseUrl === undefined ? [] : docsUrlStatements(verbatim.token(baseUrl), contents.docsUrls);
   const statements = [
-    codeEnum(catalog, contents.members),
+    codeEnum(catalog, contents.members, verbatim),
     infoInterface(),
     infoFunction(catalog),
     infosConstant(contents.infos),
@@ -198,10 +242,11 @@ function deprecationOf(entry: Entry): string {
 function codeEnum(
   catalog: Catalog,
   items: readonly string[] | 'elements',
+  verbatim: Verbatim,
 ): EnumDeclarationStructure {
   const members =
     items === 'elements'
-      ? liveEntries(catalog).map((entry) => memberStructure(entry))
+      ? liveEntries(catalog).map((entry) => memberStructure(entry, verbatim))
       : items.map((name) => ({ name, initializer: '0' }));
   return {
     kind: StructureKind.Enum,
@@ -213,8 +258,9 @@ function codeEnum(
 }
 
 /** A member as ts-morph prints it; its code is quoted as prettier would requote it anyway. */
-function memberStructure(entry: Entry): OptionalKind<EnumMemberStructure> {
-  const code = typeof entry.code === 'string' ? typescriptString(entry.code) : String(entry.code);
+function memberStructure(entry: Entry, verbatim: Verbatim): OptionalKind<EnumMemberStructure> {
+  const code =
+    typeof entry.code === 'string' ? verbatim.token(typescriptString(entry.code)) : entry.code;
   return {
     name: typescriptName(entry.name),
     // ts-morph splices each missing comma in afterwards, an O(size) step per member, which
@@ -391,6 +437,7 @@ function retryableFunction(): FunctionDeclarationStructure {
 }
 
 /** `DOCS_BASE_URL`, the table of each live code's link, and `docsUrl()` that reads it. */
+/** The docs URL statements; `baseUrl` is the URL's literal, as it is to be printed. */
 function docsUrlStatements(baseUrl: string, pairs: readonly string[]): StatementStructures[] {
   return [docsBaseConstant(baseUrl), docsUrlsConstant(pairs), docsUrlFunction()];
 }
@@ -401,7 +448,7 @@ function docsBaseConstant(baseUrl: string): VariableStatementStructure {
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ['The reference page of the codes; `docsUrl` links to one code on it.'],
-    declarations: [{ name: 'DOCS_BASE_URL', initializer: typescriptString(baseUrl) }],
+    declarations: [{ name: 'DOCS_BASE_URL', initializer: baseUrl }],
   };
 }
 
