@@ -8,11 +8,18 @@ import { runInNewContext } from 'node:vm';
 
 let collect: (() => void) | undefined;
 
-/** Collects garbage now; the first call makes `gc` available, as `node --expose-gc` would. */
+/** Collects garbage now. */
 export function collectGarbage(): void {
-  if (collect === undefined) {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
-  }
+  collect ??= exposeGc();
   collect();
+}
+
+/**
+ * Makes `gc` available, as `node --expose-gc` would, for every thread of the process. V8 keys
+ * compiled code it caches by its flags, so code-cache.ts calls this before it reads or writes a
+ * cache: a run that turned the flag on later would find every cache refused.
+ */
+export function exposeGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
 }

@@ -5,9 +5,10 @@
  * nothing but timing: the same bytes, its failures reported, no run left hanging.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -60,5 +61,23 @@ describe('the TypeScript target on its own thread', () => {
     const run = errgen(catalog, join(scratch, 'broken'));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('broken.yaml:');
+  });
+});
+
+// Node.js 22 and later cache compiled code themselves (generators/code-cache.ts).
+describe.runIf(!('enableCompileCache' in Module))("ts-morph's code cache in the build", () => {
+  it('is written to dist/<build>/code-cache/ by a run, one file for each of its three files', () => {
+    errgen('spec/errors.yaml', join(scratch, 'code-cache'));
+    const main = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "console.log(await (await import('./bin/build.js')).builtMain())",
+      ],
+      { encoding: 'utf8' },
+    ).stdout.trim();
+    const cacheFolder = join(dirname(dirname(main)), 'code-cache');
+    expect(readdirSync(cacheFolder).filter((name) => name.endsWith('.bin'))).toHaveLength(3);
   });
 });

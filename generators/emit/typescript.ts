@@ -6,20 +6,17 @@
  */
 import path from 'node:path';
 
-import {
-  type ClassDeclarationStructure,
-  type EnumDeclarationStructure,
-  type EnumMemberStructure,
-  type FunctionDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type OptionalKind,
-  Project,
-  type PropertySignatureStructure,
-  type StatementStructures,
-  StructureKind,
-  type VariableStatementStructure,
-  VariableDeclarationKind,
-  type WriterFunction,
+import type {
+  ClassDeclarationStructure,
+  EnumDeclarationStructure,
+  EnumMemberStructure,
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  StatementStructures,
+  VariableStatementStructure,
+  WriterFunction,
 } from 'ts-morph';
 
 import { type Catalog, type Entry, liveEntries } from '../catalog/model.ts';
@@ -36,13 +33,18 @@ import {
   prettierStyleAt,
   quoteFor,
 } from './typescript-format.ts';
+import { keepTsMorphCode, tsMorph } from './ts-morph.ts';
+
+const { Project, StructureKind, VariableDeclarationKind } = tsMorph;
 
 /** Emits the TypeScript module at `options.typescript.file` (default `ts/errors.ts`). */
 export const emitTypeScript: Emitter = async (catalog, options) => {
   const file = options.typescript.file;
   // prettier resolves its config from the path the module will be written to.
   const style = await prettierStyleAt(path.resolve(options.outDir, file));
-  return [{ path: file, contents: await typescriptModule(catalog, options.docsBaseUrl, style) }];
+  const contents = await typescriptModule(catalog, options.docsBaseUrl, style);
+  keepTsMorphCode();
+  return [{ path: file, contents }];
 };
 
 /** The formatted module of `catalog`, in the prettier style `style`. */
