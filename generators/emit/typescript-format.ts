@@ -13,6 +13,7 @@
 import * as prettier from 'prettier';
 
 import { UserError } from '../user-error.ts';
+import { prettierStandalone, typescriptPlugins } from './typescript-libraries.ts';
 
 /** The prettier options that apply where the module is written, and what they mean here. */
 export interface PrettierStyle {
@@ -148,9 +149,19 @@ export async function formatModule(
   return spliceLists(style, frame, spliced, places, wide, laidOut);
 }
 
-/** Formats `text` as prettier would at the style's file path. */
+/**
+ * Formats `text` as prettier would at the style's file path. Options that name no plugin or
+ * parser (all that can be spliced) go to the standalone formatter with the TypeScript
+ * plugins, which prints what prettier's main module prints and loads faster (see
+ * typescript-libraries.ts); the module has no template literals, the one place where prettier
+ * would call on the plugins of other languages. Other options need the main module.
+ */
 async function format(text: string, style: PrettierStyle): Promise<string> {
   try {
+    if (style.canSplice) {
+      const options = { ...style.options, parser: 'typescript', plugins: typescriptPlugins };
+      return await prettierStandalone.format(text, options);
+    }
     return await prettier.format(text, style.options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -33,7 +33,7 @@ import {
   prettierStyleAt,
   quoteFor,
 } from './typescript-format.ts';
-import { keepTsMorphCode, tsMorph } from './ts-morph.ts';
+import { keepCompiledCode, tsMorph } from './typescript-libraries.ts';
 
 const { Project, StructureKind, VariableDeclarationKind } = tsMorph;
 
@@ -43,7 +43,7 @@ export const emitTypeScript: Emitter = async (catalog, options) => {
   // prettier resolves its config from the path the module will be written to.
   const style = await prettierStyleAt(path.resolve(options.outDir, file));
   const contents = await typescriptModule(catalog, options.docsBaseUrl, style);
-  keepTsMorphCode();
+  keepCompiledCode();
   return [{ path: file, contents }];
 };
 
