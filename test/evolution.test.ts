@@ -70,6 +70,10 @@ function entryBlock(text: string, name: string): string {
 }
 
 const retiredValue = addFields(upyun, 'InvalidGmkerlValue', 'retired: { reason: never sent }');
+const deprecatedFailure = addFields(upyun, 'UnknownFailure', 'deprecated: true');
+// FileOrDirectoryNotFound is the only code of status 404, so Error404 hangs on it.
+const deprecatedNotFound = addFields(upyun, 'FileOrDirectoryNotFound', 'deprecated: true');
+const retiredNotFound = addFields(deprecatedNotFound, 'FileOrDirectoryNotFound', 'retired: true');
 const withoutRule = edit(upyun, 'codeRule: status-prefix\n', '');
 
 /** One rule exercised by one change. */
@@ -79,6 +83,8 @@ interface Case {
   new: string;
   /** The lines the change points at in each file; null where it has no position. */
   lines: { old: number | null; new: number | null };
+  /** Every rule the edit reports, in order, when it cannot help reporting more than `rule`. */
+  reports?: RuleId[];
 }
 
 const CASES: Case[] = [
@@ -122,16 +128,17 @@ const CASES: Case[] = [
     },
   },
   {
+    // TooManyRequestsForSameUri keeps status 429 live, so its response stays.
     rule: 'status-changed',
     old: upyun,
     new: edit(
       withoutRule,
-      '    code: 40400001\n    status: 404\n',
-      '    code: 40400001\n    status: 410\n',
+      '    code: 42900001\n    status: 429\n',
+      '    code: 42900001\n    status: 503\n',
     ),
     lines: {
-      old: fieldLine(upyun, 'FileOrDirectoryNotFound', 'status'),
-      new: fieldLine(withoutRule, 'FileOrDirectoryNotFound', 'status'),
+      old: fieldLine(upyun, 'TooManyRequests', 'status'),
+      new: fieldLine(withoutRule, 'TooManyRequests', 'status'),
     },
   },
   {
@@ -228,6 +235,19 @@ const CASES: Case[] = [
   },
   {
     rule: 'code-retired',
+    old: deprecatedFailure,
+    new: addFields(
+      deprecatedFailure,
+      'UnknownFailure',
+      'retired: { reason: folded into UnknownBackendFailure }',
+    ),
+    lines: {
+      old: lineOf(upyun, '  - name: UnknownFailure'),
+      new: fieldLine(upyun, 'UnknownFailure', 'message') + 1,
+    },
+  },
+  {
+    rule: 'retired-without-deprecation',
     old: upyun,
     new: addFields(
       upyun,
@@ -239,10 +259,26 @@ const CASES: Case[] = [
       new: fieldLine(upyun, 'UnknownFailure', 'message') + 1,
     },
   },
+  {
+    // The last code of a status cannot go without a change of its own: here, its retirement.
+    rule: 'status-response-removed',
+    old: deprecatedNotFound,
+    new: retiredNotFound,
+    lines: {
+      old: fieldLine(upyun, 'FileOrDirectoryNotFound', 'status'),
+      new: fieldLine(retiredNotFound, 'FileOrDirectoryNotFound', 'retired'),
+    },
+    reports: ['code-retired', 'status-response-removed'],
+  },
 ];
 
+/** The case of `rule`, for tests beyond that rule's own. */
+function caseOf(rule: RuleId): Case {
+  return CASES.find((c) => c.rule === rule)!;
+}
+
 /** The status change, used beyond its rule's own test. */
-const statusCase = CASES.find((c) => c.rule === 'status-changed')!;
+const statusCase = caseOf('status-changed');
 
 /** Writes a pair of catalogs into a folder of its own and returns their paths. */
 function writePair(label: string, old: string, next: string): { old: string; new: string } {
@@ -274,18 +310,22 @@ describe('errgen diff, one rule at a time', () => {
 
   for (const testCase of CASES) {
     const severity = RULES[testCase.rule];
+    const reports = testCase.reports ?? [testCase.rule];
+    const breaking = reports.some((rule) => RULES[rule] === 'breaking');
     it(`reports ${testCase.rule} as ${severity}, with the lines on each side`, async () => {
       const paths = writePair(testCase.rule, testCase.old, testCase.new);
       const { exitCode, report } = await diffJson(paths);
 
-      expect(report.changes.map((c) => [c.rule, c.severity])).toEqual([[testCase.rule, severity]]);
-      const [change] = report.changes;
+      expect(report.changes.map((c) => [c.rule, c.severity])).toEqual(
+        reports.map((rule) => [rule, RULES[rule]]),
+      );
+      const change = report.changes.find((c) => c.rule === testCase.rule);
       expect(change!.old?.line ?? null).toBe(testCase.lines.old);
       expect(change!.new?.line ?? null).toBe(testCase.lines.new);
       expect(change!.old?.file ?? paths.old).toBe(paths.old);
       expect(change!.new?.file ?? paths.new).toBe(paths.new);
-      expect(exitCode).toBe(severity === 'breaking' ? 1 : 0);
-      expect(report.ok).toBe(severity !== 'breaking');
+      expect(exitCode).toBe(breaking ? 1 : 0);
+      expect(report.ok).toBe(!breaking);
     });
   }
 });
@@ -298,8 +338,8 @@ describe('errgen diff', () => {
 
     expect(run.exitCode).toBe(1);
     expect(run.stderr.split('\n')).toEqual([
-      `${paths.new}:${next}:13 - breaking status-changed: status of "FileOrDirectoryNotFound" ` +
-        `(code 40400001) changed from 404 to 410 (was ${paths.old}:${old}:13)`,
+      `${paths.new}:${next}:13 - breaking status-changed: status of "TooManyRequests" ` +
+        `(code 42900001) changed from 429 to 503 (was ${paths.old}:${old}:13)`,
       'errgen diff: 1 breaking change; pass --allow-breaking to accept it.',
       '',
     ]);
@@ -322,6 +362,104 @@ describe('errgen diff', () => {
     expect((await diffJson(paths, '--strict')).exitCode).toBe(1);
   });
 
+  it('explains a retirement without a deprecation; --allow-breaking accepts it', async () => {
+    const { old, new: next, lines } = caseOf('retired-without-deprecation');
+    const paths = writePair('retired-text', old, next);
+    const run = await runCli(['diff', paths.old, paths.new, '--no-color']);
+    const allowed = await diffJson(paths, '--allow-breaking');
+
+    const message =
+      '"UnknownFailure" (code 50300000) was retired without being deprecated first, so its ' +
+      'identifier leaves every target with no deprecation period; deprecate it in one ' +
+      'release, retire it in a later one';
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr.split('\n')).toEqual([
+      `${paths.new}:${lines.new}:14 - breaking retired-without-deprecation: ${message} ` +
+        `(was ${paths.old}:${lines.old}:5)`,
+      'errgen diff: 1 breaking change; pass --allow-breaking to accept it.',
+      '',
+    ]);
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.report.ok).toBe(true);
+    expect(allowed.report.changes).toEqual([
+      {
+        rule: 'retired-without-deprecation',
+        severity: 'breaking',
+        message,
+        entry: 'UnknownFailure',
+        old: { file: paths.old, line: lines.old, column: 5 },
+        new: { file: paths.new, line: lines.new, column: 14 },
+      },
+    ]);
+  });
+
+  it('names the status and the response that a retirement removes', async () => {
+    const { old, new: next, lines } = caseOf('status-response-removed');
+    const paths = writePair('response-text', old, next);
+    const run = await runCli(['diff', paths.old, paths.new, '--no-color']);
+    const allowed = await runCli(['diff', paths.old, paths.new, '--allow-breaking']);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr.split('\n')).toEqual([
+      `${paths.new}:${lines.new}:14 - breaking status-response-removed: ` +
+        '"FileOrDirectoryNotFound" (code 40400001) was the last live code of status 404, so ' +
+        'the OpenAPI response Error404 is removed; API descriptions that $ref ' +
+        '#/components/responses/Error404 no longer resolve ' +
+        `(was ${paths.old}:${lines.old}:13)`,
+      'errgen diff: 1 breaking change; pass --allow-breaking to accept it.',
+      '',
+    ]);
+    expect(run.stdout).toContain('fine code-retired: "FileOrDirectoryNotFound"');
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.stderr).toContain('breaking status-response-removed');
+  });
+
+  it('reports the response of a status whose last code moved to another status', async () => {
+    const next = edit(
+      withoutRule,
+      '    code: 40400001\n    status: 404\n',
+      '    code: 40400001\n    status: 410\n',
+    );
+    const paths = writePair('response-moved', upyun, next);
+    const { exitCode, report } = await diffJson(paths);
+
+    expect(exitCode).toBe(1);
+    expect(report.changes.map((c) => [c.rule, c.old?.line, c.new?.line])).toEqual([
+      [
+        'status-changed',
+        fieldLine(upyun, 'FileOrDirectoryNotFound', 'status'),
+        fieldLine(next, 'FileOrDirectoryNotFound', 'status'),
+      ],
+      [
+        'status-response-removed',
+        fieldLine(upyun, 'FileOrDirectoryNotFound', 'status'),
+        fieldLine(next, 'FileOrDirectoryNotFound', 'status'),
+      ],
+    ]);
+  });
+
+  it('reports the response of a status whose last code was removed', async () => {
+    const next = edit(upyun, entryBlock(upyun, 'FileOrDirectoryNotFound'), '');
+    const paths = writePair('response-removed', upyun, next);
+    const { exitCode, report } = await diffJson(paths);
+
+    expect(exitCode).toBe(1);
+    expect(report.changes.map((c) => [c.rule, c.entry, c.old?.line, c.new])).toEqual([
+      [
+        'code-removed',
+        'FileOrDirectoryNotFound',
+        lineOf(upyun, '  - name: FileOrDirectoryNotFound'),
+        undefined,
+      ],
+      [
+        'status-response-removed',
+        'FileOrDirectoryNotFound',
+        fieldLine(upyun, 'FileOrDirectoryNotFound', 'status'),
+        undefined,
+      ],
+    ]);
+  });
+
   it('reports nothing for the same catalog', async () => {
     const paths = writePair('same', upyun, upyun);
     const run = await runCli(['diff', paths.old, paths.new]);
@@ -340,7 +478,7 @@ describe('errgen diff', () => {
 
     expect(report.changes.map((c) => [c.rule, c.entry])).toEqual([
       ['name-changed', 'InvalidGmkerlKind'],
-      ['code-retired', 'UnknownFailure'],
+      ['retired-without-deprecation', 'UnknownFailure'],
       ['code-removed', 'DecodeFailed'],
     ]);
   });
@@ -371,8 +509,8 @@ function errgenIn(cwd: string, ...args: string[]) {
 
 describeWith(['git'], 'errgen diff against a git revision', () => {
   const repo = join(scratch, 'repo');
-  const status = fieldLine(withoutRule, 'FileOrDirectoryNotFound', 'status');
-  const before = fieldLine(upyun, 'FileOrDirectoryNotFound', 'status');
+  const status = fieldLine(withoutRule, 'TooManyRequests', 'status');
+  const before = fieldLine(upyun, 'TooManyRequests', 'status');
 
   it('reads HEAD:spec/errors.yaml with git show and compares the working copy', () => {
     mkdirSync(join(repo, 'spec'), { recursive: true });
@@ -386,7 +524,7 @@ describeWith(['git'], 'errgen diff against a git revision', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       `spec/errors.yaml:${status}:13 - breaking status-changed: status of ` +
-        `"FileOrDirectoryNotFound" (code 40400001) changed from 404 to 410 ` +
+        `"TooManyRequests" (code 42900001) changed from 429 to 503 ` +
         `(was HEAD:spec/errors.yaml:${before}:13)`,
     );
   });

@@ -1,13 +1,22 @@
 /**
  * How a catalog changed between two versions, judged rule by rule: which changes break the
  * programs generated from the old one (a code removed, a status or a name changed), which may
- * (a message changed), and which are safe (a code added, deprecated or retired).
+ * (a message changed), and which are safe (a code added, deprecated, or retired after a
+ * deprecation).
  *
  * Entries are matched by code, since the code is what the API sends: the same code under a new
  * name is a renamed entry, not a removed one and an added one.
  */
-import { type Catalog, type Code, type Entry, isLive, positionOfField } from '../catalog/model.ts';
+import {
+  type Catalog,
+  type Code,
+  type Entry,
+  isLive,
+  liveEntries,
+  positionOfField,
+} from '../catalog/model.ts';
 import type { SourcePosition } from '../diagnostics.ts';
+import { responseName } from '../emit/openapi.ts';
 
 /** How much a change matters to the clients of the old catalog. */
 export type ChangeSeverity = 'breaking' | 'warning' | 'note' | 'fine';
@@ -23,6 +32,8 @@ export const RULES = {
   'name-changed': 'breaking',
   'code-changed': 'breaking',
   'code-type-changed': 'breaking',
+  'retired-without-deprecation': 'breaking',
+  'status-response-removed': 'breaking',
   'message-changed': 'warning',
   'description-changed': 'note',
   'deprecated-removed': 'note',
@@ -50,7 +61,7 @@ export interface Change {
 
 /**
  * Every change from `before` to `after`: the old catalog's codes in its order, then the codes
- * only the new catalog has, in its order.
+ * only the new catalog has, in its order, then the statuses that lost their last live code.
  */
 export function diffCatalogs(before: Catalog, after: Catalog): Change[] {
   const changes: Change[] = [];
@@ -77,6 +88,7 @@ export function diffCatalogs(before: Catalog, after: Catalog): Change[] {
       compareNew(next, beforeByName.get(next.name), add);
     }
   }
+  compareStatusResponses(before, after, afterByCode, add);
   return changes;
 }
 
@@ -128,13 +140,29 @@ function compareMatched(old: Entry, next: Entry, add: Report): void {
   }
   compareNames(old, next, add);
   if (!isLive(next)) {
-    const at = { old: old.position, new: positionOfField(next, 'retired') };
-    add({ rule: 'code-retired', entry: next.name, message: `${label(next)} was retired`, ...at });
+    reportRetired(old, next, add);
     return;
   }
   compareStatuses(old, next, add);
   compareTexts(old, next, add);
   compareFlags(old, next, add);
+}
+
+/**
+ * A live code retired: fine after a deprecation, breaking without one, since retiring takes its
+ * constants out of every target and clients get no release in which they are marked deprecated.
+ */
+function reportRetired(old: Entry, next: Entry, add: Report): void {
+  const at = { entry: next.name, old: old.position, new: positionOfField(next, 'retired') };
+  if (old.deprecated) {
+    add({ rule: 'code-retired', message: `${label(next)} was retired`, ...at });
+    return;
+  }
+  const message =
+    `${label(next)} was retired without being deprecated first, so its identifier leaves ` +
+    'every target with no deprecation period; deprecate it in one release, retire it in a ' +
+    'later one';
+  add({ rule: 'retired-without-deprecation', message, ...at });
 }
 
 /** A code retired in the old catalog: it may stay retired, but never come back. */
@@ -285,9 +313,9 @@ function compareMoved(old: Entry, next: Entry, add: Report): void {
 
 function reportRemoved(old: Entry, add: Report): void {
   if (isLive(old)) {
-    const message =
-      `${label(old)} was removed without being retired first; ` +
-      'keep the entry and mark it retired: true';
+    const how = old.deprecated ? 'mark it retired: true' : 'deprecate it, and retire it later';
+    const removed = `${label(old)} was removed without being retired first`;
+    const message = `${removed}; keep the entry and ${how}`;
     add({ rule: 'code-removed', entry: old.name, message, old: old.position });
     return;
   }
@@ -304,5 +332,44 @@ function reportAdded(next: Entry, add: Report): void {
     entry: next.name,
     message: `${label(next)} ${how}`,
     new: next.position,
+  });
+}
+
+/**
+ * Statuses that had a live code in the old catalog and have none in the new one: their OpenAPI
+ * response (`Error410`) is gone, and API descriptions that `$ref` it no longer resolve.
+ */
+function compareStatusResponses(
+  before: Catalog,
+  after: Catalog,
+  afterByCode: Map<string, Entry>,
+  add: Report,
+): void {
+  // A later entry overwrites an earlier one, so each status maps to its last live entry.
+  const lastByStatus = new Map(liveEntries(before).map((e) => [e.status, e]));
+  const liveStatuses = new Set(liveEntries(after).map((e) => e.status));
+  const gone = [...lastByStatus.keys()].filter((s) => !liveStatuses.has(s)).sort((a, b) => a - b);
+  for (const status of gone) {
+    const old = lastByStatus.get(status)!;
+    reportResponseRemoved(old, afterByCode.get(keyOf(old.code)), add);
+  }
+}
+
+/**
+ * One status response gone, at the entry that carried the status's last live code: where it was
+ * retired or its status changed, or, when its code was removed, where it was.
+ */
+function reportResponseRemoved(old: Entry, next: Entry | undefined, add: Report): void {
+  const component = responseName(old.status);
+  const message =
+    `${label(next ?? old)} was the last live code of status ${old.status}, so the OpenAPI ` +
+    `response ${component} is removed; API descriptions that $ref ` +
+    `#/components/responses/${component} no longer resolve`;
+  add({
+    rule: 'status-response-removed',
+    entry: (next ?? old).name,
+    message,
+    old: positionOfField(old, 'status'),
+    new: next && positionOfField(next, isLive(next) ? 'status' : 'retired'),
   });
 }
