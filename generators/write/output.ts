@@ -2,12 +2,15 @@
  * Writing generated files, all or nothing: paths are confined to the output folder, every
  * file goes to a temporary sibling first, and only when all of them are written are they
  * renamed into place. Files whose bytes did not change are left alone (their mtime stays).
+ * Symbolic links below the output folder are never followed, replaced or removed.
  */
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -46,6 +49,89 @@ export function resolveInside(outDir: string, file: string): string {
 }
 
 /**
+ * Refuses symbolic links below `outDir` on the way to any of `files` (relative paths), all
+ * named in one error. Writing through such a link would change what lies outside the output
+ * folder, and replacing it would quietly undo the user's setup. `outDir` itself, and the
+ * folders above it, may be links.
+ */
+function refuseLinks(outDir: string, files: readonly string[]): void {
+  const links = new Map<string, string>();
+  for (const file of files) {
+    const link = firstLink(outDir, file);
+    if (link !== undefined) {
+      links.set(link.path, link.target);
+    }
+  }
+  if (links.size === 0) {
+    return;
+  }
+  const list = [...links.keys()]
+    .sort()
+    .map((path) => `${path} -> ${links.get(path)}`)
+    .join(', ');
+  const [noun, which] = links.size === 1 ? ['a symbolic link', 'it'] : ['symbolic links', 'each'];
+  throw new OutputError(
+    `refusing to write through ${noun} inside ${outDir}: ${list}; replace ${which} with a ` +
+      'real folder or file (the output folder itself may be a link); no output was changed',
+  );
+}
+
+/** A symbolic link as the user names it, and the path it holds. */
+interface Link {
+  path: string;
+  target: string;
+}
+
+/** The first symbolic link from `outDir` down to `file`, if any; links in `outDir` are fine. */
+function firstLink(outDir: string, file: string): Link | undefined {
+  const root = resolve(outDir);
+  const parts = relative(root, resolveInside(outDir, file)).split(sep);
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const path = join(root, ...parts.slice(0, depth));
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    if (stats?.isSymbolicLink()) {
+      return { path: [outDir, ...parts.slice(0, depth)].join('/'), target: readlinkSync(path) };
+    }
+    // Nothing below a missing path or a file exists to be a link.
+    if (stats === undefined || !stats.isDirectory()) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a folder where a file is to be written (`out/docs/errors.md/`) and a file where a
+ * folder is needed (`out/go` as a file), all named in one error: either would fail the run
+ * half-way through writing.
+ */
+function refuseBlockedPaths(outDir: string, files: readonly string[]): void {
+  const blocked = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const name = [outDir, ...parts.slice(0, depth)].join('/');
+      const stats = lstatSync(resolveInside(outDir, parts.slice(0, depth).join('/')), {
+        throwIfNoEntry: false,
+      });
+      const isFile = depth === parts.length;
+      if (stats === undefined) {
+        break;
+      }
+      if (isFile && stats.isDirectory()) {
+        blocked.add(`${name} is a folder where errgen writes a file`);
+      } else if (!isFile && !stats.isDirectory()) {
+        blocked.add(`${name} is a file where errgen needs a folder`);
+        break;
+      }
+    }
+  }
+  if (blocked.size > 0) {
+    throw new OutputError(`${[...blocked].sort().join('; ')}; move it away; no output was changed`);
+  }
+}
+
+/**
  * Compares `files` with what `outDir` holds now. `notice` is the generated-file notice of the
  * catalog (see generatedNotice): a file carrying it came from this catalog.
  */
@@ -54,6 +140,9 @@ export function planOutput(
   files: readonly OutputFile[],
   notice: string,
 ): OutputPlan {
+  const paths = files.map((f) => f.path);
+  refuseLinks(outDir, paths);
+  refuseBlockedPaths(outDir, paths);
   const plan: OutputPlan = { changed: [], unchanged: [], extra: [], foreign: [] };
   const produced = new Set<string>();
   for (const file of files) {
@@ -78,7 +167,7 @@ function listOutputFolders(outDir: string, files: readonly OutputFile[]): string
   const found: string[] = [];
   for (const top of [...tops].sort()) {
     const path = join(outDir, top);
-    if (existsSync(path) && statSync(path).isDirectory()) {
+    if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) {
       walk(path, top, found);
     }
   }
@@ -88,15 +177,17 @@ function listOutputFolders(outDir: string, files: readonly OutputFile[]): string
 /** Caches that tools leave next to generated code; never reported or removed. */
 const IGNORED = /^(\..*|__pycache__|node_modules)$/;
 
+/** Collects the files below `dir`; links are the user's: neither followed nor listed. */
 function walk(dir: string, prefix: string, found: string[]): void {
   for (const name of readdirSync(dir).sort()) {
     if (IGNORED.test(name)) {
       continue;
     }
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
+    const stats = lstatSync(path);
+    if (stats.isDirectory()) {
       walk(path, `${prefix}/${name}`, found);
-    } else {
+    } else if (!stats.isSymbolicLink()) {
       found.push(`${prefix}/${name}`);
     }
   }
@@ -151,6 +242,11 @@ export function writeOutput(outDir: string, plan: OutputPlan): string[] {
       `refusing to overwrite ${files}: errgen did not generate it; move it or choose another path`,
     );
   }
+  // Again here: import writes without a plan, and links may have appeared since planning.
+  refuseLinks(
+    outDir,
+    plan.changed.map((f) => f.path),
+  );
   removeLeftovers(outDir, plan);
   const staged: { temp: string; path: string }[] = [];
   const created: string[] = [];
