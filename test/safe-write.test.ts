@@ -237,11 +237,33 @@ describe('symbolic links in the output folder', () => {
 
     for (const run of [await generate(out), await check(out)]) {
       expect(run).toMatchObject({ exitCode: 1, stdout: '' });
-      expect(run.stderr).toBe(
-        `errgen: error: ${out}/${path} ${problem}; move it away; ` + 'no output was changed\n',
-      );
+      expect(run.stderr).toBe(`errgen: error: ${out}/${path} ${problem}; no output was changed\n`);
     }
     expect(snapshot(folder)).toEqual(before);
+  });
+
+  it('refuses a file name longer than file systems take, before writing anything', async () => {
+    const folder = freshCase();
+    const name = `${'é'.repeat(128)}.md`;
+    const config = join(folder, 'errgen.config.yaml');
+    const catalogPath = join(process.cwd(), catalog);
+    writeFileSync(
+      config,
+      `catalog: ${catalogPath}\nout: out\ntargets: [openapi, docs]\ndocs: { file: docs/${name} }\n`,
+    );
+
+    const run = await runCli(['generate', '--config', config]);
+
+    expect(run.exitCode).toBe(1);
+    // The page and its zh-CN sibling, both named in one error.
+    const out = relative(process.cwd(), join(folder, 'out'));
+    const page = `${out}/docs/${name} has a name of 259 bytes`;
+    const zhPage = `${out}/docs/${name.replace('.md', '.zh-CN.md')} has a name of 265 bytes`;
+    const tooLong = 'longer than file systems take';
+    expect(run.stderr).toBe(
+      `errgen: error: ${page}, ${tooLong}; ${zhPage}, ${tooLong}; no output was changed\n`,
+    );
+    expect(readdirSync(join(folder, 'out'))).toEqual([]);
   });
 
   it('leaves links it does not write to alone, and follows none', async () => {

@@ -100,10 +100,13 @@ function firstLink(outDir: string, file: string): Link | undefined {
   return undefined;
 }
 
+/** The longest file or folder name common file systems take, in bytes (ext4, APFS, NTFS). */
+const NAME_MAX = 255;
+
 /**
- * Refuses a folder where a file is to be written (`out/docs/errors.md/`) and a file where a
- * folder is needed (`out/go` as a file), all named in one error: either would fail the run
- * half-way through writing.
+ * Refuses paths that could only fail once writing has begun, all named in one error: a name
+ * longer than file systems take, a folder where a file is to be written (`out/docs/errors.md/`)
+ * and a file where a folder is needed (`out/go` as a file).
  */
 function refuseBlockedPaths(outDir: string, files: readonly string[]): void {
   const blocked = new Set<string>();
@@ -111,12 +114,16 @@ function refuseBlockedPaths(outDir: string, files: readonly string[]): void {
     const parts = file.split('/');
     for (let depth = 1; depth <= parts.length; depth++) {
       const name = [outDir, ...parts.slice(0, depth)].join('/');
-      const stats = lstatSync(resolveInside(outDir, parts.slice(0, depth).join('/')), {
-        throwIfNoEntry: false,
-      });
+      const bytes = Buffer.byteLength(parts[depth - 1]!);
+      if (bytes > NAME_MAX) {
+        blocked.add(`${name} has a name of ${bytes} bytes, longer than file systems take`);
+        break;
+      }
+      const path = resolveInside(outDir, parts.slice(0, depth).join('/'));
+      const stats = lstatSync(path, { throwIfNoEntry: false });
       const isFile = depth === parts.length;
       if (stats === undefined) {
-        break;
+        continue;
       }
       if (isFile && stats.isDirectory()) {
         blocked.add(`${name} is a folder where errgen writes a file`);
@@ -127,7 +134,7 @@ function refuseBlockedPaths(outDir: string, files: readonly string[]): void {
     }
   }
   if (blocked.size > 0) {
-    throw new OutputError(`${[...blocked].sort().join('; ')}; move it away; no output was changed`);
+    throw new OutputError(`${[...blocked].sort().join('; ')}; no output was changed`);
   }
 }
 
@@ -218,13 +225,36 @@ function temporaryName(path: string, index: number): string {
   return join(dirname(path), `.${process.pid}.${index}.errgen-tmp`);
 }
 
+/**
+ * Renames each staged file over its path. Everything that can be checked was checked before
+ * the first rename, so a failure here is the file system's (a disk error, a folder changed
+ * underneath): it is reported with what was replaced already, and the rest is cleaned up.
+ */
+function moveIntoPlace(outDir: string, staged: readonly { temp: string; path: string }[]): void {
+  staged.forEach(({ temp, path }, index) => {
+    try {
+      renameSync(temp, path);
+    } catch (error) {
+      for (const { temp: left } of staged.slice(index)) {
+        rmSync(left, { force: true });
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      const file = relative(resolve(outDir), path).split(sep).join('/');
+      throw new OutputError(
+        `cannot move ${outDir}/${file} into place: ${reason}; ` +
+          `${index} of ${staged.length} changed files were written before it`,
+      );
+    }
+  });
+}
+
 /** Removes what killed runs left in the folders this run writes to. */
 function removeLeftovers(outDir: string, plan: OutputPlan): void {
   const folders = new Set(plan.changed.map((f) => dirname(resolveInside(outDir, f.path))));
   for (const folder of folders) {
     if (existsSync(folder) && statSync(folder).isDirectory()) {
       for (const name of readdirSync(folder).filter((n) => LEFTOVER.test(n))) {
-        rmSync(join(folder, name), { force: true });
+        rmSync(join(folder, name), { recursive: true, force: true });
       }
     }
   }
@@ -274,9 +304,7 @@ export function writeOutput(outDir: string, plan: OutputPlan): string[] {
     const reason = error instanceof Error ? error.message : String(error);
     throw new OutputError(`cannot write ${outDir}/${current}: ${reason}; no output was changed`);
   }
-  for (const { temp, path } of staged) {
-    renameSync(temp, path);
-  }
+  moveIntoPlace(outDir, staged);
   for (const file of plan.extra) {
     rmSync(resolveInside(outDir, file));
   }
