@@ -7,7 +7,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -92,27 +91,6 @@ describe('errgen generate', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(/refusing to overwrite .*errors\.yaml: errgen did not generate it/);
     expect(readFileSync(own, 'utf8')).toBe(readFileSync(catalog, 'utf8'));
-  });
-
-  it('writes nothing when a later file cannot be written, leaving no temporary files', async () => {
-    const out = join(freshFolder(), 'out');
-    // docs/ is a file, so the page cannot be written after the OpenAPI files are staged.
-    mkdirSync(out);
-    writeFileSync(join(out, 'docs'), 'in the way\n');
-    const run = await runCli([
-      'generate',
-      '--catalog',
-      catalog,
-      '--out',
-      out,
-      '--only',
-      'openapi,docs',
-    ]);
-    expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(
-      /^errgen: error: cannot write .*docs\/errors\.md: .*; no output was changed\n$/,
-    );
-    expect(readdirSync(out)).toEqual(['docs']);
   });
 });
 
@@ -362,6 +340,24 @@ describe('user mistakes', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe('error E101: file not found: no/such/file.yaml\n');
   });
+
+  // A failure that is not a diagnostic: here a folder where errgen writes a file.
+  it.each(['generate', 'check'])(
+    'are one JSON object on stdout under %s --format json',
+    async (command) => {
+      const out = freshFolder();
+      mkdirSync(join(out, 'docs', 'errors.md'), { recursive: true });
+      const args = ['--catalog', catalog, '--out', out, '--only', 'docs', '--format', 'json'];
+
+      const run = await runCli([command, ...args]);
+
+      expect(run.exitCode).toBe(1);
+      const problem = 'is a folder where errgen writes a file';
+      const error = `${out}/docs/errors.md ${problem}; no output was changed`;
+      expect(JSON.parse(run.stdout)).toEqual({ ok: false, diagnostics: [], error });
+      expect(run.stderr).toBe(`errgen: error: ${error}\n`);
+    },
+  );
 });
 
 describe('template overrides', () => {

@@ -91,7 +91,13 @@ async function configFor(
   return config;
 }
 
-function buildProgram(argv: readonly string[], setExit: (code: number) => void): Command {
+/** What the command that ran leaves for main(): its exit code, and the reporter it used. */
+interface Run {
+  exitCode: number;
+  reporter?: Reporter;
+}
+
+function buildProgram(argv: readonly string[], run: Run): Command {
   const program = new Command('errgen')
     .description('Generate TypeScript, OpenAPI, Go, Python and docs from one error catalog.')
     .showSuggestionAfterError(true)
@@ -104,10 +110,10 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       .description('write every output of the catalog into the output folder'),
   ).action(async (options: GenerateOptions) => {
     prestartTargets(options);
-    const reporter = reporterFor(options);
+    const reporter = (run.reporter = reporterFor(options));
     const config = await configFor(options, reporter);
     const { runGenerate } = await import('./generate.ts');
-    setExit(config ? await runGenerate(config, reporter) : EXIT.failed);
+    run.exitCode = config ? await runGenerate(config, reporter) : EXIT.failed;
   });
 
   addGenerateOptions(
@@ -118,11 +124,11 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       ),
   ).action(async (options: GenerateOptions) => {
     prestartTargets(options);
-    const reporter = reporterFor(options);
+    const reporter = (run.reporter = reporterFor(options));
     const config = await configFor(options, reporter);
     const args = argv.slice(argv.indexOf('check') + 1);
     const { runCheck } = await import('./check.ts');
-    setExit(config ? await runCheck(config, reporter, args) : EXIT.failed);
+    run.exitCode = config ? await runCheck(config, reporter, args) : EXIT.failed;
   });
 
   addGlobalOptions(
@@ -131,8 +137,9 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       .description('check catalog files only; writes nothing')
       .argument('[files...]', 'catalog files (default: spec/errors.yaml)'),
   ).action(async (files: string[], options: GlobalOptions) => {
+    const reporter = (run.reporter = reporterFor(options));
     const { runValidate } = await import('./validate.ts');
-    setExit(runValidate(files.length > 0 ? files : ['spec/errors.yaml'], reporterFor(options)));
+    run.exitCode = runValidate(files.length > 0 ? files : ['spec/errors.yaml'], reporter);
   });
 
   addGlobalOptions(
@@ -144,17 +151,18 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
       .option('-c, --config <file>', 'configuration file naming the default new catalog')
       .option('--allow-breaking', 'report breaking changes but exit 0'),
   ).action(async (old: string, next: string | undefined, options: DiffCommandOptions) => {
-    const reporter = reporterFor(options);
+    const reporter = (run.reporter = reporterFor(options));
     const newSide = next ?? (await configFor(options, reporter))?.catalogPath;
     const { runDiff } = await import('./diff.ts');
-    setExit(newSide === undefined ? EXIT.failed : runDiff(old, newSide, options, reporter));
+    run.exitCode = newSide === undefined ? EXIT.failed : runDiff(old, newSide, options, reporter);
   });
 
   // import's --format names the input format, so its diagnostics are always text.
   describeImportCommand(program.command('import')).action(
     async (file: string, options: ImportOptions) => {
+      const reporter = (run.reporter = reporterFor({ ...options, format: 'text' }));
       const { runImport } = await import('./import.ts');
-      setExit(await runImport(file, options, reporterFor({ ...options, format: 'text' })));
+      run.exitCode = await runImport(file, options, reporter);
     },
   );
 
@@ -163,19 +171,17 @@ function buildProgram(argv: readonly string[], setExit: (code: number) => void):
 
 /** Runs the command line with `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  const program = buildProgram(argv, (code) => {
-    exitCode = code;
-  });
+  const run: Run = { exitCode: EXIT.ok };
+  const program = buildProgram(argv, run);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    return run.exitCode;
   } catch (error) {
-    return handleFailure(error);
+    return handleFailure(error, run.reporter);
   }
 }
 
-function handleFailure(error: unknown): number {
+function handleFailure(error: unknown, reporter: Reporter | undefined): number {
   if (error instanceof CommanderError) {
     // Help and version are successes; anything else commander refuses is bad usage.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
@@ -191,6 +197,7 @@ function handleFailure(error: unknown): number {
   }
   if (error instanceof UserError) {
     process.stderr.write(`errgen: error: ${error.message}\n`);
+    reporter?.fail(error.message);
     return EXIT.failed;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -198,5 +205,6 @@ function handleFailure(error: unknown): number {
     'errgen: internal error (this is a bug in errgen; please report it with the text below)\n' +
       `${stack}\n`,
   );
+  reporter?.fail(`internal error: ${error instanceof Error ? error.message : String(error)}`);
   return EXIT.failed;
 }

@@ -26,6 +26,11 @@ export interface Reporter {
   fails(items: readonly Diagnostic[]): boolean;
   /** Prints diagnostics as text, or the run's one JSON object with `extra` fields. */
   report(items: readonly Diagnostic[], extra?: Record<string, unknown>): void;
+  /**
+   * Reports a failure that is not a diagnostic (an output folder that cannot be written),
+   * which main() has printed to stderr: under --format json, the run's one JSON object.
+   */
+  fail(message: string): void;
 }
 
 /** The reporter for a command run with `options`. */
@@ -35,6 +40,7 @@ export function reporterFor(options: GlobalOptions): Reporter {
   const log = createLogger({ verbosity, color: options.color ? undefined : false });
   const fails = (items: readonly Diagnostic[]) =>
     items.some((d) => options.strict || d.severity === 'error');
+  let reported = false;
   return {
     log,
     format: options.format,
@@ -42,11 +48,19 @@ export function reporterFor(options: GlobalOptions): Reporter {
     fails,
     report(items, extra = {}) {
       const sorted = sortDiagnostics(items);
+      reported = true;
       if (json) {
         const body = { ok: !fails(items), diagnostics: sorted, ...extra };
         process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       } else {
         sorted.forEach((d) => log.diagnostic(d));
+      }
+    },
+    fail(message) {
+      // A run prints one JSON object; one that has reported already keeps its own.
+      if (json && !reported) {
+        const body = { ok: false, diagnostics: [], error: message };
+        process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       }
     },
   };
