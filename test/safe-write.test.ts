@@ -303,6 +303,7 @@ describe('symbolic links in the output folder', () => {
       unchanged: [],
       extra: [],
       foreign: [],
+      claimed: [],
     };
 
     expect(() => writeOutput(join(folder, 'out'), plan)).toThrow(OutputError);

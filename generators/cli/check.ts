@@ -53,7 +53,15 @@ export async function runCheck(
   }
   const counts = `${differ.length} differ, ${missing.length} missing, ${plan.extra.length} extra`;
   log.error(`errgen check: ${config.outDir} is out of date (${counts}).`);
-  log.error(`Run \`${fixCommand(args)}\` to update it.`);
+  // generate refuses to replace these, so the fix starts with moving them.
+  const blocked = [...plan.foreign, ...plan.claimed.map((f) => f.path)];
+  if (blocked.length > 0) {
+    const files = blocked.map((f) => `${config.outDir}/${f}`).join(', ');
+    log.error(`Move ${files} away (not generated from this catalog), then run`);
+    log.error(`\`${fixCommand(args)}\`.`);
+  } else {
+    log.error(`Run \`${fixCommand(args)}\` to update it.`);
+  }
   return EXIT.failed;
 }
 

@@ -3,7 +3,7 @@
  * options. Optional; command-line flags win over it, and defaults give the UPYUN layout.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import { decodeUtf8 } from '../catalog/read.ts';
 import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
@@ -77,7 +77,10 @@ export function loadConfig(flags: ConfigFlags, bag: DiagnosticBag): ResolvedConf
   const catalogPath = flags.catalog ?? fromConfig(file.catalog) ?? 'spec/errors.yaml';
   return {
     catalogPath,
-    catalogName: flags.catalog ?? file.catalog ?? catalogPath,
+    catalogName:
+      flags.catalog === undefined && file.catalog !== undefined
+        ? citedPath(file.catalog, base)
+        : citedPath(catalogPath, '.'),
     outDir: flags.out ?? fromConfig(file.out) ?? 'out',
     targets: flags.only ?? file.targets ?? TARGET_NAMES,
     ...(path === undefined ? {} : { configPath: path }),
@@ -101,6 +104,17 @@ function goOptions(
 ): TargetOptions['go'] {
   const pkg = chosen?.package ?? defaults.package;
   return { ...defaults, module: `example.com/${pkg}`, ...chosen, package: pkg };
+}
+
+/**
+ * A catalog path as generated headers cite it: relative to `base` (the config file's folder
+ * for a path from the config, else the working directory), with `/` between names, however
+ * it was spelled (`./spec/errors.yaml`, an absolute path), so that the output's bytes do not
+ * depend on the spelling.
+ */
+function citedPath(path: string, base: string): string {
+  const cited = relative(resolve(base), resolve(base, path)) || basename(path);
+  return cited.split(sep).join('/');
 }
 
 function tidy(path: string): string {

@@ -70,7 +70,13 @@ function writeCatalog(yaml: string, options: ImportOptions): void {
     throw new OutputError(`${out} already exists and differs; pass --force to replace it`);
   }
   const file = { path: basename(out), contents: yaml };
-  writeOutput(dirname(out), { changed: [file], unchanged: [], extra: [], foreign: [] });
+  writeOutput(dirname(out), {
+    changed: [file],
+    unchanged: [],
+    extra: [],
+    foreign: [],
+    claimed: [],
+  });
 }
 
 /** The text of the file at `path`, or undefined when there is none. */

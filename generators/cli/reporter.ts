@@ -33,6 +33,8 @@ export interface Reporter {
   fail(message: string): void;
 }
 
+const isError = (d: Diagnostic) => d.severity === 'error';
+
 /** The reporter for a command run with `options`. */
 export function reporterFor(options: GlobalOptions): Reporter {
   const json = options.format === 'json';
@@ -53,7 +55,9 @@ export function reporterFor(options: GlobalOptions): Reporter {
         const body = { ok: !fails(items), diagnostics: sorted, ...extra };
         process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       } else {
-        sorted.forEach((d) => log.diagnostic(d));
+        // --quiet prints nothing but errors; under --strict, warnings are errors.
+        const shown = options.quiet && !options.strict ? sorted.filter(isError) : sorted;
+        shown.forEach((d) => log.diagnostic(d));
       }
     },
     fail(message) {
