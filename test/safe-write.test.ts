@@ -84,24 +84,25 @@ function generateAndKill(catalog: string, out: string, delayMs: number): Promise
 }
 
 describe('a generate run killed while writing', () => {
-  const before = join(scratch, 'before.yaml');
-  const after = join(scratch, 'after.yaml');
-  writeFileSync(before, catalogText('one'));
-  writeFileSync(after, catalogText('two'));
+  // One catalog file, edited between runs: the output's notice cites the same catalog.
+  const catalog = join(scratch, 'errors.yaml');
 
   it('leaves each file old or new, and the next run finishes the job', async () => {
     const reference = join(scratch, 'reference');
-    await runCli(['generate', '--catalog', after, '--out', reference, '--only', targets]);
+    writeFileSync(catalog, catalogText('two'));
+    await runCli(['generate', '--catalog', catalog, '--out', reference, '--only', targets]);
     const wanted = snapshot(reference);
     const original = join(scratch, 'original');
-    await runCli(['generate', '--catalog', before, '--out', original, '--only', targets]);
+    writeFileSync(catalog, catalogText('one'));
+    await runCli(['generate', '--catalog', catalog, '--out', original, '--only', targets]);
     const old = snapshot(original);
+    writeFileSync(catalog, catalogText('two'));
 
     const delays = [0, 3, 10];
     for (const delayMs of delays) {
       const out = join(scratch, `killed-${delayMs}`);
       cpSync(original, out, { recursive: true });
-      await generateAndKill(after, out, delayMs);
+      await generateAndKill(catalog, out, delayMs);
 
       for (const [path, text] of snapshot(out)) {
         if (/\.errgen-tmp$/.test(path)) {
@@ -113,7 +114,7 @@ describe('a generate run killed while writing', () => {
     }
 
     const killed = join(scratch, `killed-${delays[0]}`);
-    await runCli(['generate', '--catalog', after, '--out', killed, '--only', targets]);
+    await runCli(['generate', '--catalog', catalog, '--out', killed, '--only', targets]);
     expect(snapshot(killed)).toEqual(wanted);
   });
 });
