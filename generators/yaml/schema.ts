@@ -38,13 +38,31 @@ export function checkSchema(
     return [];
   }
   const reported: ValuePath[] = [];
-  for (const error of validate.errors ?? []) {
+  for (const error of narrowestTypeErrors(validate.errors ?? [])) {
     const path = instancePath(error);
     if (reportSchemaError(source, path, error, vocabulary, bag)) {
       reported.push(path);
     }
   }
   return reported;
+}
+
+/**
+ * The errors with one `type` error per value: a value can fail two type rules (a code that is
+ * neither an integer nor a string, and not the integer that `codeType: integer` asks for),
+ * and only the narrower one, which says what the value should be here, is kept.
+ */
+function narrowestTypeErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const typeCount = (error: ErrorObject) =>
+    [(error.params as { type: unknown }).type].flat().length;
+  const narrowest = new Map<string, ErrorObject>();
+  for (const error of errors.filter((e) => e.keyword === 'type')) {
+    const kept = narrowest.get(error.instancePath);
+    if (kept === undefined || typeCount(error) < typeCount(kept)) {
+      narrowest.set(error.instancePath, error);
+    }
+  }
+  return errors.filter((e) => e.keyword !== 'type' || narrowest.get(e.instancePath) === e);
 }
 
 function instancePath(error: ErrorObject): (string | number)[] {
