@@ -21,6 +21,7 @@ const document = parseDocument(text, {
   uniqueKeys: true,
   prettyErrors: false,
   lineCounter: new LineCounter(),
+  logLevel: 'error',
 });
 const catalog = document.toJS({ maxAliasCount: 100 });
 

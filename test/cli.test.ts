@@ -2,6 +2,7 @@
  * The errgen command line as CI uses it: generate's summary and untouched files, check's
  * drift report, validate, exit codes, JSON output, configuration and safe writes.
  */
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -390,6 +391,17 @@ describe('user mistakes', () => {
     ]);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe('error E101: file not found: no/such/file.yaml\n');
+  });
+
+  // Node.js prints process warnings itself, past the in-process capture: a real process.
+  it('get no warning of the YAML parser beside the diagnostic', () => {
+    const bad = 'test/scenarios/diagnostics/collection-key/catalog.yaml';
+    const run = spawnSync(process.execPath, ['bin/errgen.js', 'validate', bad], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('error E205: unknown field "[ a ]" in entry "Listed"');
+    expect(run.stderr).not.toContain('Warning');
   });
 
   // A failure that is not a diagnostic: here a folder where errgen writes a file.

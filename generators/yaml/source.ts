@@ -46,6 +46,9 @@ export function parseYamlSource(
     uniqueKeys: true,
     prettyErrors: false,
     lineCounter: lines,
+    // The yaml package would print its own warnings (a key that is a list, say) as Node.js
+    // process warnings; every one of those is reported as a diagnostic instead.
+    logLevel: 'error',
   });
   const source = { path, document, lines };
   for (const error of document.errors) {
