@@ -338,7 +338,10 @@ describe('configuration', () => {
       `${config}:2:1 - error E205: unknown field "target" in the configuration; ` +
         'did you mean "targets"?',
     );
-    expect(run.stderr).toContain(`${config}:3:16 - error E207: go.package must match pattern`);
+    expect(run.stderr).toContain(
+      `${config}:3:16 - error E207: go.package must be a Go package name: lower-case letters ` +
+        'and digits, starting with a letter, not the string "9bad"',
+    );
   });
 
   it('refuses output paths outside the output folder', async () => {
@@ -347,7 +350,11 @@ describe('configuration', () => {
     writeFileSync(config, `catalog: ${process.cwd()}/${catalog}\ndocs: { file: ../escape.md }\n`);
     const run = await runCli(['generate', '--config', config, '--only', 'docs']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('docs.file must match pattern');
+    expect(run.stderr).toContain(
+      'docs.file must be a relative path inside the output folder, with / between names and ' +
+        'no .. or backslash, not the string "../escape.md"',
+    );
+    expect(run.stderr.split('\n').filter((line) => line.includes('docs.file'))).toHaveLength(1);
     expect(existsSync(join(folder, 'escape.md'))).toBe(false);
   });
 });

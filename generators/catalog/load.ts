@@ -158,6 +158,7 @@ function catalogVocabulary(raw: RawCatalog): SchemaVocabulary {
     knownFields: (path) => Object.keys(knownFieldsAt(path, isEntry(path), isInEntry(path))),
     // Statuses, empty messages and names get a precise reason in semantic validation.
     deferred: new Set(['minimum', 'maximum', 'minLength', 'pattern']),
+    schema: 'catalog',
   };
 }
 

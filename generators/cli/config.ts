@@ -147,4 +147,5 @@ const configVocabulary: SchemaVocabulary = {
         : (schema.properties[String(path[0])]?.properties ?? {}),
     ),
   deferred: new Set<string>(),
+  schema: 'config',
 };

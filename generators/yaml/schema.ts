@@ -7,7 +7,9 @@ import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isScalar, isSeq } from 'yaml';
 
 import { type DiagnosticBag, diagnostics } from '../diagnostics.ts';
+import { expectedAt } from './schema-notes.ts';
 import { positionOfKey, positionOfPath, type SourceFile, type ValuePath } from './source.ts';
+import type { SchemaName } from './validators.ts';
 
 /** How a particular file format names its locations in messages. */
 export interface SchemaVocabulary {
@@ -21,6 +23,8 @@ export interface SchemaVocabulary {
   knownFields(path: ValuePath): readonly string[];
   /** Schema keywords whose errors semantic validation reports better; not reported here. */
   deferred: ReadonlySet<string>;
+  /** The schema, for the notes beside its rules (see schema-notes.ts). */
+  schema: SchemaName;
 }
 
 /**
@@ -155,7 +159,9 @@ function reportSchemaError(
       return true;
     }
   }
-  const detail = error.message ?? 'is invalid';
+  const expected =
+    error.keyword === 'pattern' ? expectedAt(vocabulary.schema, error.schemaPath) : undefined;
+  const detail = expected ? `must be ${expected}, not ${actual}` : (error.message ?? 'is invalid');
   bag.add(diagnostics.invalidValue, { field, detail }, position, entry);
   return true;
 }
