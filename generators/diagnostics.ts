@@ -90,7 +90,11 @@ export const diagnostics = {
     'error',
     (a: { field: string; where: string; suggestion?: string }) =>
       `unknown field ${q(a.field)} in ${a.where}` +
-      (a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''),
+      (a.field === '<<'
+        ? '; YAML 1.2 has no merge keys: write the fields out (an alias can repeat one value)'
+        : a.suggestion
+          ? `; did you mean ${q(a.suggestion)}?`
+          : ''),
   ),
   unsafeInteger: define(
     'E206',
