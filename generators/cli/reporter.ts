@@ -58,6 +58,9 @@ export function reporterFor(options: GlobalOptions): Reporter {
         // --quiet prints nothing but errors; under --strict, warnings are errors.
         const shown = options.quiet && !options.strict ? sorted.filter(isError) : sorted;
         shown.forEach((d) => log.diagnostic(d));
+        if (options.strict && fails(items) && !items.some(isError)) {
+          log.error('errgen: --strict counts the warnings above as errors');
+        }
       }
     },
     fail(message) {
