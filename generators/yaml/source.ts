@@ -5,6 +5,7 @@
 import {
   Document,
   isMap,
+  isPair,
   isScalar,
   LineCounter,
   type Node,
@@ -120,7 +121,7 @@ export function checkIntegers(
   owner: OwnerAt = () => undefined,
 ): void {
   visit(source.document, {
-    Scalar(_key, node) {
+    Scalar(_key, node, path) {
       const problem = integerProblem(node);
       if (problem === undefined) {
         return;
@@ -129,7 +130,10 @@ export function checkIntegers(
       const entry = owner(source.document, node.range?.[0] ?? 0);
       const where = entry === undefined ? '' : ` in entry ${JSON.stringify(entry)}`;
       const position = positionOfNode(source, node);
-      const text = integerText(node);
+      // `status 404.0`, when the number is the value of a field.
+      const pair = path.at(-1);
+      const key = isPair(pair) && pair.value === node && isScalar(pair.key) ? pair.key : undefined;
+      const text = key ? `${String(key.value)} ${integerText(node)}` : integerText(node);
       if (problem === 'unsafe') {
         bag.add(diagnostics.unsafeInteger, { text, where }, position, entry);
         return;
