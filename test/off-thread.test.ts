@@ -39,18 +39,28 @@ describe('the TypeScript target on its own thread', () => {
     }
   });
 
-  // On the thread, prettier cannot load the plugin, or cannot read the config at all.
+  // On the thread, prettier cannot load the plugin, or cannot read the config at all. prettier's
+  // JSON errors hold their code frame twice; it is printed once.
+  const plugin = '{ "plugins": ["errgen-no-such-plugin"] }';
+  const broken = '{ "printWidth": 40,, }';
   it.each([
-    ['a plugin that does not load', '{ "plugins": ["errgen-no-such-plugin"] }', 'no-such-plugin'],
-    ['a config that does not parse', '{ "printWidth": 40,, }', '.prettierrc'],
-  ])('reports %s as a user error, exits 1 and writes nothing', (_title, config, mentioned) => {
+    { title: 'a plugin that does not load', file: '.prettierrc', config: plugin, frames: 0 },
+    { title: 'a config that does not parse', file: '.prettierrc', config: broken, frames: 0 },
+    {
+      title: 'a JSON config that does not parse',
+      file: '.prettierrc.json',
+      config: broken,
+      frames: 1,
+    },
+  ])('reports $title as a user error, exits 1 and writes nothing', ({ file, config, frames }) => {
     const out = mkdtempSync(join(scratch, 'prettierrc-'));
-    writeFileSync(join(out, '.prettierrc'), `${config}\n`);
+    writeFileSync(join(out, file), `${config}\n`);
     const run = errgen('spec/errors.yaml', out);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('the prettier config that applies to');
-    expect(run.stderr).toContain(mentioned);
+    expect(run.stderr).toContain(config === plugin ? 'errgen-no-such-plugin' : file);
     expect(run.stderr).not.toContain('bug in errgen');
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('> 1 |'))).toHaveLength(frames);
     expect(existsSync(join(out, 'ts'))).toBe(false);
     expect(existsSync(join(out, 'go'))).toBe(false);
   });

@@ -52,8 +52,19 @@ export async function prettierStyleAt(destination: string): Promise<PrettierStyl
 
 /** A prettier config that cannot be read or used: the project's to fix, not a bug. */
 function unusableConfig(destination: string, error: unknown): UserError {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = error instanceof Error ? withOneCodeFrame(error) : String(error);
   return new UserError(`the prettier config that applies to ${destination} is unusable: ${reason}`);
+}
+
+/** The error's message, less the second copy of the code frame that prettier's JSON errors hold. */
+function withOneCodeFrame(error: Error): string {
+  const frame = (error as { codeFrame?: unknown }).codeFrame;
+  const message = error.message.trimEnd();
+  if (typeof frame !== 'string' || frame.trim() === '') {
+    return message;
+  }
+  const last = message.lastIndexOf(frame.trimEnd());
+  return message.indexOf(frame.trimEnd()) < last ? message.slice(0, last).trimEnd() : message;
 }
 
 /**
