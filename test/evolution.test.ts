@@ -4,7 +4,7 @@
  * last tests compare against a git revision in a temporary repository.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -546,5 +546,14 @@ describeWith(['git'], 'errgen diff against a git revision', () => {
     expect(run.stderr).toMatch(
       /^error E105: cannot read no-such-branch:spec\/errors\.yaml from git: /,
     );
+  });
+
+  // git would take `--output=<file>` for an option of its own, and write that file.
+  it('never hands git a side that starts with "-"', () => {
+    const run = errgenIn(repo, 'diff', '--', '--output=written-by-git:x', 'spec/errors.yaml');
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('E101');
+    expect(existsSync(join(repo, 'written-by-git:x'))).toBe(false);
   });
 });

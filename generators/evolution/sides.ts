@@ -19,10 +19,11 @@ interface GitSide {
 
 /**
  * Reads `<ref>:<path>` from git, unless `side` names an existing file. A Windows drive letter
- * (`C:\...`) is a path, never a ref.
+ * (`C:\...`) is a path, never a ref; nor is anything starting with `-`, which git would take
+ * for an option (`--output=<file>` writes a file).
  */
 export function gitSideOf(side: string): GitSide | undefined {
-  if (existsSync(side) || /^[A-Za-z]:[\\/]/.test(side)) {
+  if (existsSync(side) || /^[A-Za-z]:[\\/]/.test(side) || side.startsWith('-')) {
     return undefined;
   }
   const colon = side.indexOf(':');
@@ -44,7 +45,7 @@ export function loadSide(side: string, bag: DiagnosticBag): Catalog | undefined 
 
 /** The bytes of `ref:path` as UTF-8 text, from the repository of the working directory. */
 function gitShow(side: string, bag: DiagnosticBag): string | undefined {
-  const result = spawnSync('git', ['show', side], {
+  const result = spawnSync('git', ['show', '--end-of-options', side], {
     maxBuffer: 256 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
