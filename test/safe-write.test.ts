@@ -3,7 +3,7 @@
  * become, never partly written; the next run clears what the killed one left behind. Nothing
  * is written through a symbolic link below the output folder.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   lstatSync,
@@ -265,6 +265,24 @@ describe('symbolic links in the output folder', () => {
       `errgen: error: ${page}, ${tooLong}; ${zhPage}, ${tooLong}; no output was changed\n`,
     );
     expect(readdirSync(join(folder, 'out'))).toEqual([]);
+  });
+
+  it('refuses an output folder that is a file and a pipe at a file, hanging on none', async () => {
+    const folder = freshCase();
+    const file = join(folder, 'out/file');
+    writeFileSync(file, 'not a folder\n');
+    expect((await generate(file)).stderr).toMatch(/the output folder .*out\/file is a file;/);
+
+    const out = join(folder, 'out');
+    mkdirSync(join(out, 'docs'));
+    execFileSync('mkfifo', [join(out, 'docs/pipe'), join(out, 'docs/errors.md')]);
+    const blocked = await generate(out);
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.stderr).toContain('docs/errors.md is not a regular file (a pipe or a device)');
+
+    rmSync(join(out, 'docs/errors.md'));
+    expect(await generate(out)).toMatchObject({ exitCode: 0, stdout: '4 written, 0 unchanged\n' });
+    expect(await check(out)).toMatchObject({ exitCode: 0 });
   });
 
   it('leaves links it does not write to alone, and follows none', async () => {

@@ -13,6 +13,7 @@ import {
   readlinkSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -90,7 +91,7 @@ function firstLink(outDir: string, file: string): Link | undefined {
   const parts = relative(root, resolveInside(outDir, file)).split(sep);
   for (let depth = 1; depth <= parts.length; depth++) {
     const path = join(root, ...parts.slice(0, depth));
-    const stats = lstatSync(path, { throwIfNoEntry: false });
+    const stats = statsOf(path);
     if (stats?.isSymbolicLink()) {
       return { path: [outDir, ...parts.slice(0, depth)].join('/'), target: readlinkSync(path) };
     }
@@ -100,6 +101,33 @@ function firstLink(outDir: string, file: string): Link | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * What `path` is, without following a link; undefined when nothing is there. A path that
+ * cannot be looked at (a link loop, a name too long) is an error naming it.
+ */
+function statsOf(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OutputError(`cannot use ${path} for output: ${reason}; no output was changed`);
+  }
+}
+
+/** Refuses an output folder that is a file, or a link that leads nowhere usable. */
+function refuseUnusableOutputFolder(outDir: string): void {
+  let stats: Stats | undefined;
+  try {
+    stats = statSync(outDir, { throwIfNoEntry: false });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OutputError(`cannot use ${outDir} as the output folder: ${reason}`);
+  }
+  if (stats !== undefined && !stats.isDirectory()) {
+    throw new OutputError(`the output folder ${outDir} is a file; choose another output folder`);
+  }
 }
 
 /** The longest file or folder name common file systems take, in bytes (ext4, APFS, NTFS). */
@@ -122,13 +150,15 @@ function refuseBlockedPaths(outDir: string, files: readonly string[]): void {
         break;
       }
       const path = resolveInside(outDir, parts.slice(0, depth).join('/'));
-      const stats = lstatSync(path, { throwIfNoEntry: false });
+      const stats = statsOf(path);
       const isFile = depth === parts.length;
       if (stats === undefined) {
         continue;
       }
       if (isFile && stats.isDirectory()) {
         blocked.add(`${name} is a folder where errgen writes a file`);
+      } else if (isFile && !stats.isFile()) {
+        blocked.add(`${name} is not a regular file (a pipe or a device) where errgen writes one`);
       } else if (!isFile && !stats.isDirectory()) {
         blocked.add(`${name} is a file where errgen needs a folder`);
         break;
@@ -149,6 +179,7 @@ export function planOutput(
   files: readonly OutputFile[],
   notice: string,
 ): OutputPlan {
+  refuseUnusableOutputFolder(outDir);
   const paths = files.map((f) => f.path);
   refuseLinks(outDir, paths);
   refuseBlockedPaths(outDir, paths);
@@ -199,7 +230,8 @@ function walk(dir: string, prefix: string, found: string[]): void {
     const stats = lstatSync(path);
     if (stats.isDirectory()) {
       walk(path, `${prefix}/${name}`, found);
-    } else if (!stats.isSymbolicLink()) {
+    } else if (stats.isFile()) {
+      // Links are the user's, and a pipe or a device could block a read for ever.
       found.push(`${prefix}/${name}`);
     }
   }
