@@ -2,7 +2,7 @@
  * errgen.config.yaml: where the catalog is, where outputs go, which targets, and per-target
  * options. Optional; command-line flags win over it, and defaults give the UPYUN layout.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import { decodeUtf8 } from '../catalog/read.ts';
@@ -113,7 +113,10 @@ function goOptions(
  * depend on the spelling.
  */
 function citedPath(path: string, base: string): string {
-  const cited = relative(resolve(base), resolve(base, path)) || basename(path);
+  // Real paths on both sides: a working folder reached through a link (macOS's /tmp) is
+  // spelled one way by the shell's $PWD and another by process.cwd().
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  const cited = relative(real(base), real(resolve(base, path))) || basename(path);
   return cited.split(sep).join('/');
 }
 
