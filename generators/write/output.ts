@@ -191,10 +191,14 @@ export function planOutput(
     const existing = existsSync(path) ? readFileSync(path) : undefined;
     const same = existing !== undefined && existing.equals(Buffer.from(file.contents, 'utf8'));
     (same ? plan.unchanged : plan.changed).push(file);
-    const source = existing !== undefined && !same ? generatedFrom(existing) : undefined;
-    if (existing !== undefined && !same && source === undefined) {
+    if (existing === undefined || same) {
+      continue;
+    }
+    // A file this run would replace: is it errgen's, and from this catalog?
+    const source = generatedFrom(existing);
+    if (source === undefined) {
       plan.foreign.push(file.path);
-    } else if (source !== undefined && !headOfBytes(existing!).includes(notice)) {
+    } else if (!headOfBytes(existing).includes(notice)) {
       plan.claimed.push({ path: file.path, source });
     }
   }
